@@ -1,0 +1,42 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from accounts.models import IdentityCheck, Membership, User
+from core.admin import AuditedModelAdmin
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    raw_id_fields = ("institution", "department")
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ("email",)
+    list_display = ("email", "full_name", "assurance_level", "is_active", "is_staff")
+    list_filter = ("is_staff", "is_superuser", "is_active", "assurance_level")
+    search_fields = ("email", "full_name")
+    raw_id_fields = ("commune",)
+    readonly_fields = ("assurance_level", "date_joined", "last_login", "erased_at")
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        ("Profile", {"fields": ("full_name", "preferred_language", "commune", "phone")}),
+        ("Status", {"fields": ("assurance_level", "is_active", "is_staff", "is_superuser", "date_joined", "last_login", "erased_at")}),
+    )
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "full_name", "password1", "password2")}),)
+    inlines = [MembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(AuditedModelAdmin):
+    list_display = ("user", "institution", "role", "is_active")
+    list_filter = ("role", "is_active")
+    raw_id_fields = ("user", "institution", "department")
+
+
+@admin.register(IdentityCheck)
+class IdentityCheckAdmin(admin.ModelAdmin):
+    list_display = ("user", "office", "agent", "checked_at", "document_kind", "revoked_at")
+    readonly_fields = ("document_hash",)
+    raw_id_fields = ("user", "office", "agent")

@@ -1,0 +1,44 @@
+"""Glue between allauth's signals and our services (no workflow lives here)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from allauth.account.signals import email_changed, email_confirmed, user_signed_up
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
+from django.http import HttpRequest
+
+
+@receiver(user_logged_in)
+def _start_session_clock(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+    from accounts.middleware import mark_session
+
+    if request is not None and hasattr(request, "session"):
+        mark_session(request, user)
+
+
+@receiver(email_confirmed)
+def _email_confirmed(sender: Any, request: HttpRequest, email_address: Any, **kwargs: Any) -> None:
+    from accounts.services import account_assurance_refresh
+    from audit.services import Context
+
+    account_assurance_refresh(
+        user=email_address.user, actor=email_address.user, context=Context.from_request(request)
+    )
+
+
+@receiver(email_changed)
+def _email_changed(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+    from accounts.services import account_assurance_refresh
+    from audit.services import Context
+
+    account_assurance_refresh(user=user, actor=user, context=Context.from_request(request))
+
+
+@receiver(user_signed_up)
+def _signed_up(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+    from accounts.services import account_signed_up
+    from audit.services import Context
+
+    account_signed_up(user=user, context=Context.from_request(request))

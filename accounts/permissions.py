@@ -1,0 +1,78 @@
+"""The one permission helper every staff view uses.
+
+Institution staff are people with an active Membership. A staff URL names its institution
+(``/staff/<slug>/…``); ``staff_required`` resolves it from the person's own memberships only,
+so staff of one institution reach nothing of another: the lookup simply finds nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+
+from accounts.models import Membership
+
+
+@dataclass(frozen=True)
+class StaffContext:
+    institution: Any
+    roles: frozenset[str]
+
+    def has(self, *roles: str) -> bool:
+        return bool(self.roles.intersection(roles))
+
+
+def staff_memberships(user: Any) -> QuerySet[Membership]:
+    if not getattr(user, "is_authenticated", False):
+        return Membership.objects.none()
+    return (
+        Membership.objects.filter(user=user, is_active=True, institution__on_platform=True)
+        .select_related("institution")
+        .order_by("institution__name_fr", "role")
+    )
+
+
+def is_institution_staff(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and staff_memberships(user).exists()
+
+
+def staff_context(user: Any, institution_slug: str) -> StaffContext | None:
+    """The person's roles in the named institution, or None when they hold none there."""
+    memberships = list(staff_memberships(user).filter(institution__slug=institution_slug))
+    if not memberships:
+        return None
+    return StaffContext(institution=memberships[0].institution, roles=frozenset(m.role for m in memberships))
+
+
+def has_role(user: Any, institution: Any, roles: Iterable[str]) -> bool:
+    return staff_memberships(user).filter(institution=institution, role__in=list(roles)).exists()
+
+
+def staff_required(*roles: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Decorator for staff views taking ``institution_slug``; sets ``request.staff``.
+
+    With roles given, the person needs one of them in that institution (institution admins
+    are not implicitly granted case roles: least privilege).
+    """
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapper(request: HttpRequest, institution_slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            context = staff_context(request.user, institution_slug)
+            if context is None or (roles and not context.roles.intersection(roles)):
+                raise PermissionDenied
+            request.staff = context  # type: ignore[attr-defined]
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

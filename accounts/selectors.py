@@ -1,0 +1,67 @@
+"""Reads for accounts: assurance checks that every module calls, and the person's data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+
+from accounts.models import Assurance, IdentityCheck, Membership, User
+
+
+class InsufficientAssurance(PermissionDenied):
+    """The person must raise their level of assurance first (e.g. at a Citizen Office)."""
+
+    def __init__(self, required: int) -> None:
+        super().__init__(required)
+        self.required = required
+
+
+def has_assurance(user: Any, level: int) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and int(user.assurance_level) >= int(level)
+
+
+def require_assurance(user: Any, level: int) -> None:
+    if not has_assurance(user, level):
+        raise InsufficientAssurance(level)
+
+
+@dataclass(frozen=True)
+class IdentitySummary:
+    office: Any
+    checked_at: datetime
+    document_kind: str
+
+
+def identity_check_latest(*, user: User) -> IdentitySummary | None:
+    """The check shown as "identity checked at <office> on <date>"."""
+    check = (
+        IdentityCheck.objects.filter(user=user, revoked_at__isnull=True)
+        .select_related("office")
+        .order_by("-checked_at")
+        .first()
+    )
+    if check is None:
+        return None
+    return IdentitySummary(office=check.office, checked_at=check.checked_at, document_kind=check.get_document_kind_display())
+
+
+def membership_list_for_user(*, user: User) -> QuerySet[Membership]:
+    return Membership.objects.filter(user=user, is_active=True).select_related("institution", "department")
+
+
+def membership_list_for_institution(*, actor: User, institution: Any) -> QuerySet[Membership]:
+    from accounts.permissions import has_role
+    from accounts.models import Role
+
+    if not has_role(actor, institution, [Role.INSTITUTION_ADMIN]):
+        return Membership.objects.none()
+    return Membership.objects.filter(institution=institution).select_related("user", "department").order_by(
+        "user__full_name", "role"
+    )
+
+
+__all__ = ["Assurance", "has_assurance", "require_assurance", "identity_check_latest"]

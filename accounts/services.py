@@ -1,0 +1,178 @@
+"""Writes for accounts: profile, level of assurance, identity checks, memberships, erasure."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Assurance, IdentityCheck, Membership, Role, User
+from audit.services import SYSTEM, Context, audit_record
+from core.registry import data_erasers
+
+PROFILE_FIELDS = ("full_name", "preferred_language", "commune", "phone")
+
+
+@transaction.atomic
+def account_update_profile(*, actor: User, user: User, context: Context = SYSTEM, **fields: Any) -> User:
+    """Change a person's own profile fields; records what changed (not the values)."""
+    if actor.pk != user.pk:
+        raise PermissionDenied
+    changed = [name for name in PROFILE_FIELDS if name in fields and getattr(user, name) != fields[name]]
+    for name in changed:
+        setattr(user, name, fields[name])
+    if changed:
+        user.save(update_fields=changed)
+        audit_record(actor=actor, action="account.profile_update", obj=user, changes={"fields": changed}, context=context)
+    return user
+
+
+def assurance_compute(user: User) -> int:
+    """Level 2 with a valid in-person check, 1 with a verified email, else 0."""
+    if user.identity_checks.filter(revoked_at__isnull=True).exists():
+        return Assurance.IDENTITY_CHECKED
+    from allauth.account.models import EmailAddress
+
+    if EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists():
+        return Assurance.EMAIL_VERIFIED
+    return Assurance.REGISTERED
+
+
+@transaction.atomic
+def account_assurance_refresh(*, user: User, actor: Any = None, context: Context = SYSTEM) -> int:
+    level = assurance_compute(user)
+    if level != user.assurance_level:
+        before = user.assurance_level
+        User.objects.filter(pk=user.pk).update(assurance_level=level)
+        user.assurance_level = level
+        audit_record(
+            actor=actor,
+            action="account.assurance_change",
+            obj=user,
+            changes={"assurance_level": [before, level]},
+            context=context,
+        )
+    return level
+
+
+def document_hash(number: str) -> str:
+    """Keyed hash of a document number, normalised (case, spaces, dashes)."""
+    normalised = re.sub(r"[\s\-./]", "", number).upper()
+    return hmac.new(settings.IDENTITY_HASH_KEY.encode(), normalised.encode(), hashlib.sha256).hexdigest()
+
+
+class DocumentAlreadyUsed(ValidationError):
+    pass
+
+
+@transaction.atomic
+def identity_check_record(
+    *, actor: User, user: User, office: Any, document_kind: str, document_number: str, context: Context
+) -> IdentityCheck:
+    """An agent saw the person's identity document at a Citizen Office: raise to level 2."""
+    from accounts.permissions import has_role
+
+    if not has_role(actor, office.institution, [Role.FRONT_DESK, Role.INSTITUTION_ADMIN]):
+        raise PermissionDenied
+    digest = document_hash(document_number)
+    if IdentityCheck.objects.filter(document_hash=digest, revoked_at__isnull=True).exclude(user=user).exists():
+        raise DocumentAlreadyUsed(_("This document already verifies another account."), code="document_used")
+    check = IdentityCheck.objects.create(
+        user=user, office=office, agent=actor, document_kind=document_kind, document_hash=digest
+    )
+    audit_record(
+        actor=actor,
+        action="account.identity_check",
+        obj=user,
+        institution=office.institution,
+        changes={"office": office.pk, "document_kind": document_kind},
+        context=context,
+    )
+    account_assurance_refresh(user=user, actor=actor, context=context)
+    return check
+
+
+def _require_admin(actor: User, institution: Any) -> None:
+    from accounts.permissions import has_role
+
+    if not (actor.is_superuser or has_role(actor, institution, [Role.INSTITUTION_ADMIN])):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def membership_grant(
+    *, actor: User, user: User, institution: Any, role: str, department: Any = None, context: Context = SYSTEM
+) -> Membership:
+    _require_admin(actor, institution)
+    membership, created = Membership.objects.get_or_create(
+        user=user, institution=institution, role=role, defaults={"department": department}
+    )
+    if not created and not membership.is_active:
+        membership.is_active = True
+        membership.save(update_fields=["is_active"])
+    audit_record(
+        actor=actor,
+        action="membership.grant",
+        obj=membership,
+        institution=institution,
+        changes={"user": user.pk, "role": role},
+        context=context,
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_revoke(*, actor: User, membership: Membership, context: Context = SYSTEM) -> Membership:
+    _require_admin(actor, membership.institution)
+    membership.is_active = False
+    membership.save(update_fields=["is_active"])
+    audit_record(
+        actor=actor,
+        action="membership.revoke",
+        obj=membership,
+        institution=membership.institution,
+        changes={"user": membership.user_id, "role": membership.role},
+        context=context,
+    )
+    return membership
+
+
+@transaction.atomic
+def account_erase(*, actor: User, user: User, context: Context = SYSTEM) -> None:
+    """Delete an account (law 09-08): modules anonymise public contributions, legal records stay
+    without the person; the account itself keeps only an anonymous shell for foreign keys."""
+    if actor.pk != user.pk and not actor.is_superuser:
+        raise PermissionDenied
+    for _key, eraser in data_erasers.items():
+        eraser(user)
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+
+    EmailAddress.objects.filter(user=user).delete()
+    Authenticator.objects.filter(user=user).delete()
+    Membership.objects.filter(user=user).update(is_active=False)
+    user.email = f"erased-{user.public_id}@invalid.invalid"
+    user.full_name = ""
+    user.phone = ""
+    user.commune = None
+    user.is_active = False
+    user.erased_at = timezone.now()
+    user.set_unusable_password()
+    user.save()
+    audit_record(actor=None, action="account.erase", obj=user, object_repr=f"user {user.public_id}", context=context)
+
+
+@transaction.atomic
+def account_signed_up(*, user: User, context: Context = SYSTEM) -> None:
+    """Record the sign-up and welcome the person in their language."""
+    from notifications.services import notify
+
+    audit_record(actor=user, action="account.signup", obj=user, context=context)
+    notify(recipient=user, template="welcome", url="/", key=f"welcome:{user.pk}")

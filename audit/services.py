@@ -1,0 +1,116 @@
+"""The one way to write the audit trail. Every domain service calls ``audit_record``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models, transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from audit.models import AuditEvent, ChainHead, Channel
+from core.logging import request_id_var
+
+GENESIS = "0" * 64
+
+
+@dataclass(frozen=True)
+class Context:
+    """Where an action came from: the channel, the client address, a desk agent's citizen."""
+
+    channel: str = Channel.WEB
+    ip_address: str | None = None
+    acting_for: Any = None
+
+    @classmethod
+    def from_request(cls, request: HttpRequest, *, channel: str = Channel.WEB, acting_for: Any = None) -> Context:
+        return cls(channel=channel, ip_address=client_ip(request), acting_for=acting_for)
+
+
+SYSTEM = Context(channel=Channel.SYSTEM)
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    # Behind the load balancer REMOTE_ADDR is the proxy; docs/operations.md says to let the
+    # proxy set X-Forwarded-For and trust only its last hop.
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if forwarded:
+        return forwarded.split(",")[-1].strip() or None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def _label(actor: Any) -> str:
+    if actor is None:
+        return "system"
+    return getattr(actor, "email", None) or str(actor)
+
+
+@transaction.atomic
+def audit_record(
+    *,
+    actor: Any,
+    action: str,
+    obj: models.Model | None = None,
+    institution: Any = None,
+    changes: dict[str, Any] | None = None,
+    context: Context = SYSTEM,
+    object_repr: str | None = None,
+) -> AuditEvent:
+    """Append one event to the chain (locks the chain head for the rest of the transaction)."""
+    head, _created = ChainHead.objects.select_for_update().get_or_create(id=1)
+    actor_obj = actor if getattr(actor, "is_authenticated", False) else None
+    event = AuditEvent(
+        created_at=timezone.now(),
+        actor=actor_obj,
+        actor_label=_label(actor_obj),
+        acting_for=context.acting_for,
+        institution=institution,
+        action=action,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        object_repr=(object_repr if object_repr is not None else str(obj) if obj is not None else "")[:255],
+        changes=changes or {},
+        channel=context.channel,
+        ip_address=context.ip_address,
+        request_id=request_id_var.get() if request_id_var.get() != "-" else "",
+        prev_hash=head.last_hash,
+    )
+    event.hash = event.compute_hash()
+    event.save()
+    ChainHead.objects.filter(id=1).update(last_hash=event.hash, count=models.F("count") + 1)
+    return event
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    checked: int
+    broken_at: int | None = None
+    reason: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.broken_at is None
+
+
+def audit_verify_chain(*, batch_size: int = 2000) -> ChainReport:
+    """Walk the chain from the first event and report the first broken link."""
+    previous = GENESIS
+    checked = 0
+    last_id = 0
+    while True:
+        batch = list(AuditEvent.objects.filter(id__gt=last_id).order_by("id")[:batch_size])
+        if not batch:
+            break
+        for event in batch:
+            if event.prev_hash != previous:
+                return ChainReport(checked, event.id, "previous hash does not match the event before it")
+            if event.compute_hash() != event.hash:
+                return ChainReport(checked, event.id, "content does not match its hash")
+            previous = event.hash
+            checked += 1
+            last_id = event.id
+    head = ChainHead.objects.filter(id=1).first()
+    if head is not None and head.last_hash != previous:
+        return ChainReport(checked, last_id or None, "the newest events are missing")
+    return ChainReport(checked)

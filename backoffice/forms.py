@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditFilterForm(forms.Form):
+    actor = forms.CharField(label=_("Actor (email)"), required=False, max_length=150)
+    obj = forms.CharField(label=_("Object"), required=False, max_length=150)
+    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            self.add_error("date_to", _("The end date must be on or after the start date."))
+        return data
+
+
+class PersonLookupForm(forms.Form):
+    email = forms.EmailField(label=_("Email address of the person"))
+    purpose = forms.CharField(
+        label=_("Why you need to see it"), max_length=200, help_text=_("Recorded in the audit trail.")
+    )

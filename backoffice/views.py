@@ -1,0 +1,115 @@
+"""The staff back office: institution switcher, work queue, audit trail, outbox, associations."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import Role, User
+from accounts.permissions import staff_memberships, staff_required
+from accounts.selectors import identity_check_latest, membership_list_for_institution
+from associations.selectors import association_get_for_institution, association_list_for_institution
+from associations.services import association_verify
+from audit.services import Context, audit_record
+from backoffice.forms import AuditFilterForm, PersonLookupForm
+from backoffice.selectors import audit_list_for_institution, work_queue_for
+from notifications.models import DeliveryState
+from notifications.selectors import notification_list_for_institution
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """The institution switcher: one card per institution the person works for."""
+    institutions = {}
+    for m in staff_memberships(request.user):
+        institutions.setdefault(m.institution.pk, {"institution": m.institution, "roles": []})["roles"].append(
+            m.get_role_display()
+        )
+    if not institutions:
+        raise PermissionDenied
+    if len(institutions) == 1:
+        only = next(iter(institutions.values()))["institution"]
+        return redirect("backoffice:queue", institution_slug=only.slug)
+    return render(request, "backoffice/home.html", {"institutions": list(institutions.values())})
+
+
+@staff_required()
+def queue(request: HttpRequest) -> HttpResponse:
+    items = work_queue_for(user=request.user, institution=request.staff.institution)  # type: ignore[attr-defined]
+    page = Paginator(items, 25).get_page(request.GET.get("page"))
+    return render(request, "backoffice/queue.html", {"page": page})
+
+
+@staff_required(Role.INSTITUTION_ADMIN)
+def audit_trail(request: HttpRequest) -> HttpResponse:
+    form = AuditFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = audit_list_for_institution(institution=request.staff.institution, **filters)  # type: ignore[attr-defined]
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "backoffice/audit.html", {"form": form, "page": page, "query": query.urlencode()})
+
+
+@staff_required(Role.INSTITUTION_ADMIN)
+def outbox(request: HttpRequest) -> HttpResponse:
+    state = request.GET.get("state", "")
+    if state not in DeliveryState.values:
+        state = ""
+    qs = notification_list_for_institution(institution=request.staff.institution, state=state)  # type: ignore[attr-defined]
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(request, "backoffice/outbox.html", {"page": page, "state": state, "states": DeliveryState.choices})
+
+
+@staff_required(Role.INSTITUTION_ADMIN)
+def staff_list(request: HttpRequest) -> HttpResponse:
+    memberships = membership_list_for_institution(actor=request.user, institution=request.staff.institution)  # type: ignore[attr-defined]
+    page = Paginator(memberships, 50).get_page(request.GET.get("page"))
+    return render(request, "backoffice/staff.html", {"page": page})
+
+
+@staff_required(Role.INSTITUTION_ADMIN)
+def associations(request: HttpRequest) -> HttpResponse:
+    qs = association_list_for_institution(institution=request.staff.institution)  # type: ignore[attr-defined]
+    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    return render(request, "backoffice/associations.html", {"page": page})
+
+
+@require_POST
+@staff_required(Role.INSTITUTION_ADMIN)
+def association_verify_view(request: HttpRequest, public_id: str) -> HttpResponse:
+    institution = request.staff.institution  # type: ignore[attr-defined]
+    association = association_get_for_institution(institution=institution, public_id=public_id)
+    if association is None:
+        raise Http404
+    association_verify(actor=request.user, association=association, context=Context.from_request(request))
+    messages.success(request, _("%(name)s is now marked verified.") % {"name": association.name})
+    return redirect("backoffice:associations", institution_slug=institution.slug)
+
+
+@staff_required(Role.FRONT_DESK, Role.CASE_OFFICER, Role.INFORMATION_OFFICER, Role.INSTITUTION_ADMIN)
+def person_lookup(request: HttpRequest) -> HttpResponse:
+    """Look up a person (e.g. a walk-in citizen); every look-up is itself audited."""
+    form = PersonLookupForm(request.POST or None)
+    person = None
+    if request.method == "POST" and form.is_valid():
+        person = User.objects.filter(email__iexact=form.cleaned_data["email"], is_active=True).select_related("commune").first()
+        audit_record(
+            actor=request.user,
+            action="personal_data.read",
+            obj=person,
+            institution=request.staff.institution,  # type: ignore[attr-defined]
+            object_repr=person.email if person else form.cleaned_data["email"],
+            changes={"purpose": form.cleaned_data["purpose"], "found": person is not None},
+            context=Context.from_request(request),
+        )
+        if person is None:
+            form.add_error("email", _("No active account uses this email address."))
+    identity = identity_check_latest(user=person) if person else None
+    return render(request, "backoffice/person.html", {"form": form, "person": person, "identity": identity})

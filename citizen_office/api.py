@@ -1,0 +1,101 @@
+"""The JSON API: one NinjaAPI under /api/v1/; modules add their routers in ``routers``."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import NinjaAPI, Router, Schema
+
+api = NinjaAPI(
+    title="Citizen Office API",
+    version="1",
+    description="Public, read-mostly API of Citizen Office. Modules add their endpoints here.",
+    urls_namespace="api-v1",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+
+
+class InstitutionOut(Schema):
+    slug: str
+    short_code: str
+    kind: str
+    name: str
+    name_ar: str
+    name_fr: str
+    name_en: str
+    website: str
+    url: str
+
+
+class OfficeOut(Schema):
+    slug: str
+    name: str
+    institution: str
+    address: str
+    latitude: float | None
+    longitude: float | None
+    open_now: bool
+
+
+class Page(Schema):
+    count: int
+    page: int
+    pages: int
+
+
+class InstitutionPage(Page):
+    results: list[InstitutionOut]
+
+
+institutions_router = Router(tags=["institutions"])
+
+
+@institutions_router.get("/institutions", response=InstitutionPage, summary="Institutions on the platform")
+def list_institutions(request: HttpRequest, kind: str = "", q: str = "", page: int = 1) -> dict:
+    from django.core.paginator import Paginator
+    from django.urls import reverse
+
+    from institutions.selectors import institution_directory
+
+    paginator = Paginator(institution_directory(kind=kind, query=q), 50)
+    current = paginator.get_page(page)
+    return {
+        "count": paginator.count,
+        "page": current.number,
+        "pages": paginator.num_pages,
+        "results": [
+            {
+                "slug": i.slug,
+                "short_code": i.short_code,
+                "kind": i.kind,
+                "name": i.name,
+                "name_ar": i.name_ar,
+                "name_fr": i.name_fr,
+                "name_en": i.name_en,
+                "website": i.website,
+                "url": request.build_absolute_uri(reverse("institutions:detail", args=[i.slug])),
+            }
+            for i in current
+        ],
+    }
+
+
+@institutions_router.get("/offices/{slug}", response={200: OfficeOut, 404: dict}, summary="A Citizen Office")
+def get_office(request: HttpRequest, slug: str) -> tuple[int, dict]:
+    from institutions.selectors import office_get_public, office_status
+
+    office = office_get_public(slug=slug)
+    if office is None:
+        return 404, {"detail": "Not found"}
+    return 200, {
+        "slug": office.slug,
+        "name": office.name,
+        "institution": office.institution.slug,
+        "address": office.address,
+        "latitude": float(office.latitude) if office.latitude is not None else None,
+        "longitude": float(office.longitude) if office.longitude is not None else None,
+        "open_now": office_status(office=office).open_now,
+    }
+
+
+api.add_router("/", institutions_router)

@@ -1,0 +1,35 @@
+"""URLs: every page under its language (/ar/, /fr/, /en/); machine endpoints outside."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from citizen_office.api import api
+from portal import views as portal_views
+
+admin.site.site_header = "Citizen Office — platform administration"
+
+urlpatterns = [
+    path("healthz", portal_views.healthz, name="healthz"),
+    path("manifest.webmanifest", portal_views.manifest, name="manifest"),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("favicon.ico", RedirectView.as_view(url=settings.STATIC_URL + "icons/favicon.ico", permanent=True)),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("portal.urls")),
+    path("", include("institutions.urls")),
+    path("", include("accounts.urls")),
+    path("", include("notifications.urls")),
+    path("", include("associations.urls")),
+    path("", include("backoffice.urls")),
+    path("accounts/", include("allauth.urls")),
+    prefix_default_language=True,
+)
+
+handler403 = "portal.views.error_403"
+handler404 = "portal.views.error_404"

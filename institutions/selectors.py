@@ -1,0 +1,155 @@
+"""Reads for institutions and offices. Public directory data; staff scoping is in accounts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from core.calendar import WorkingCalendar
+from institutions.models import Holiday, Institution, Office, OpeningException, OpeningHours
+
+
+def institution_directory(*, kind: str = "", region_id: int | None = None, query: str = "") -> QuerySet[Institution]:
+    """Institutions on the platform, filtered by kind, region and name (any language)."""
+    qs = Institution.objects.filter(on_platform=True).select_related("territory")
+    if kind:
+        qs = qs.filter(kind=kind)
+    if region_id:
+        qs = qs.filter(
+            Q(territory_id=region_id) | Q(territory__parent_id=region_id) | Q(territory__parent__parent_id=region_id)
+        )
+    query = query.strip()
+    if query:
+        qs = qs.filter(
+            Q(name_fr__icontains=query)
+            | Q(name_ar__icontains=query)
+            | Q(name_en__icontains=query)
+            | Q(short_code__iexact=query)
+        )
+    return qs.order_by("kind", "name_fr")
+
+
+def institution_get_public(*, slug: str) -> Institution | None:
+    return (
+        Institution.objects.filter(on_platform=True, slug=slug)
+        .select_related("territory", "parent")
+        .prefetch_related(
+            Prefetch("offices", queryset=Office.objects.filter(is_active=True).order_by("name_fr")),
+            "departments",
+        )
+        .first()
+    )
+
+
+def office_get_public(*, slug: str) -> Office | None:
+    return (
+        Office.objects.filter(is_active=True, slug=slug, institution__on_platform=True)
+        .select_related("institution", "commune")
+        .prefetch_related("hours")
+        .first()
+    )
+
+
+def office_list_public(*, query: str = "") -> QuerySet[Office]:
+    qs = Office.objects.filter(is_active=True, institution__on_platform=True).select_related("institution", "commune")
+    if query.strip():
+        q = query.strip()
+        qs = qs.filter(Q(name_fr__icontains=q) | Q(name_ar__icontains=q) | Q(name_en__icontains=q) | Q(address__icontains=q))
+    return qs.order_by("name_fr")
+
+
+# --- Opening hours ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DayHours:
+    day: date
+    periods: tuple[tuple[time, time], ...]
+    note: str = ""
+
+    @property
+    def closed(self) -> bool:
+        return not self.periods
+
+
+@dataclass(frozen=True)
+class OfficeStatus:
+    open_now: bool
+    today: DayHours
+    week: tuple[DayHours, ...]
+    closes_at: time | None = None
+
+
+def office_status(*, office: Office, now: datetime | None = None) -> OfficeStatus:
+    """Whether the office is open now, and its hours for the coming seven days.
+
+    Dated exceptions win over weekly hours; public holidays close the office unless an
+    exception opens it.
+    """
+    now = timezone.localtime(now) if now else timezone.localtime()
+    start = now.date()
+    end = start + timedelta(days=6)
+    weekly: dict[int, list[OpeningHours]] = {}
+    for h in office.hours.all():
+        weekly.setdefault(h.weekday, []).append(h)
+    exceptions = {e.date: e for e in OpeningException.objects.filter(office=office, date__range=(start, end))}
+    holidays = {
+        h.date: h
+        for h in Holiday.objects.filter(
+            Q(institution__isnull=True) | Q(institution_id=office.institution_id),
+            country=settings.COUNTRY_CODE,
+            date__range=(start, end),
+        )
+    }
+    week = []
+    for offset in range(7):
+        day = start + timedelta(days=offset)
+        exception = exceptions.get(day)
+        if exception is not None:
+            periods = () if exception.closed or not (exception.opens and exception.closes) else (
+                (exception.opens, exception.closes),
+            )
+            note = _tr(exception, "reason")
+        elif day in holidays:
+            periods, note = (), holidays[day].tr("name")
+        else:
+            periods = tuple((h.opens, h.closes) for h in sorted(weekly.get(day.weekday(), []), key=lambda h: h.opens))
+            note = ""
+        week.append(DayHours(day=day, periods=periods, note=note))
+    today = week[0]
+    moment = now.time()
+    current = next((p for p in today.periods if p[0] <= moment < p[1]), None)
+    return OfficeStatus(open_now=current is not None, today=today, week=tuple(week), closes_at=current[1] if current else None)
+
+
+def _tr(obj: Any, field: str) -> str:
+    from core.i18n import translated
+
+    return translated(obj, field)
+
+
+# --- Working-day calendar -----------------------------------------------------------------------
+
+
+def holidays_for(*, institution: Any = None, start: date | None = None, end: date | None = None) -> set[date]:
+    """National holidays plus the institution's own days off."""
+    qs = Holiday.objects.filter(country=settings.COUNTRY_CODE)
+    if institution is not None:
+        qs = qs.filter(Q(institution__isnull=True) | Q(institution=institution))
+    else:
+        qs = qs.filter(institution__isnull=True)
+    if start:
+        qs = qs.filter(date__gte=start)
+    if end:
+        qs = qs.filter(date__lte=end)
+    return set(qs.values_list("date", flat=True))
+
+
+def working_calendar(*, institution: Any = None) -> WorkingCalendar:
+    """The calendar deadlines are computed with; modules call this, never build their own."""
+    return WorkingCalendar.from_dates(holidays_for(institution=institution))

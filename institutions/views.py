@@ -1,0 +1,45 @@
+"""Public pages: the directory of institutions, an institution, an office."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from core.registry import institution_links, office_links
+from institutions.forms import DirectoryFilterForm
+from institutions.selectors import institution_directory, institution_get_public, office_get_public, office_status
+
+PAGE_SIZE = 20
+
+
+def directory(request: HttpRequest) -> HttpResponse:
+    form = DirectoryFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = institution_directory(
+        kind=filters.get("kind") or "", region_id=filters.get("region"), query=filters.get("q") or ""
+    )
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "institutions/directory.html", {"form": form, "page": page, "query": query.urlencode()})
+
+
+def institution_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    institution = institution_get_public(slug=slug)
+    if institution is None:
+        raise Http404
+    links = [link for _key, provider in institution_links.items() for link in provider(institution)]
+    return render(request, "institutions/institution_detail.html", {"institution": institution, "links": links})
+
+
+def office_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    office = office_get_public(slug=slug)
+    if office is None:
+        raise Http404
+    links = [link for _key, provider in office_links.items() for link in provider(office)]
+    return render(
+        request,
+        "institutions/office_detail.html",
+        {"office": office, "status": office_status(office=office), "links": links},
+    )

@@ -1,0 +1,30 @@
+"""Reads for notifications, scoped to the person or the institution."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from notifications.models import Notification, NotificationChannel
+
+
+def notification_list_for_user(*, user: Any) -> QuerySet[Notification]:
+    return Notification.objects.filter(recipient=user, channel=NotificationChannel.IN_APP).order_by("-created_at")
+
+
+def notification_unread_count(*, user: Any) -> int:
+    return Notification.objects.filter(
+        recipient=user, channel=NotificationChannel.IN_APP, read_at__isnull=True
+    ).count()
+
+
+def notification_get_for_user(*, user: Any, pk: int) -> Notification | None:
+    return notification_list_for_user(user=user).filter(pk=pk).first()
+
+
+def notification_list_for_institution(*, institution: Any, state: str = "") -> QuerySet[Notification]:
+    qs = Notification.objects.filter(institution=institution).exclude(channel=NotificationChannel.IN_APP)
+    if state:
+        qs = qs.filter(state=state)
+    return qs.select_related("recipient").order_by("-created_at")

@@ -1,0 +1,39 @@
+"""What every page's shell needs: the language switcher and the unread-messages badge."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import translate_url
+from django.utils.translation import get_language, get_language_info
+
+
+def shell(request: HttpRequest) -> dict[str, Any]:
+    current = get_language() or settings.LANGUAGE_CODE
+    languages = []
+    for code, _name in settings.LANGUAGES:
+        info = get_language_info(code)
+        languages.append(
+            {
+                "code": code,
+                "name_local": info["name_local"],
+                "url": translate_url(request.get_full_path(), code),
+                "current": code == current,
+            }
+        )
+    context: dict[str, Any] = {
+        "languages": languages,
+        "text_direction": "rtl" if current == "ar" else "ltr",
+        "unread_count": 0,
+        "is_institution_staff": False,
+    }
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        from accounts.middleware import STAFF_FLAG
+        from notifications.selectors import notification_unread_count
+
+        context["unread_count"] = notification_unread_count(user=user)
+        context["is_institution_staff"] = bool(request.session.get(STAFF_FLAG))
+    return context

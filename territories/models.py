@@ -1,0 +1,47 @@
+"""The country's territorial units: region → prefecture/province → commune (HCP codes)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from core.i18n import TranslatedMixin
+
+
+class Level(models.TextChoices):
+    REGION = "region", _("Region")
+    PROVINCE = "province", _("Prefecture or province")
+    COMMUNE = "commune", _("Commune")
+
+
+class Territory(TranslatedMixin, models.Model):
+    code = models.CharField(_("official code"), max_length=20, unique=True)
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices, db_index=True)
+    kind = models.CharField(_("kind"), max_length=40, blank=True, help_text=_("prefecture, province, urban, rural…"))
+    name_ar = models.CharField(_("name (Arabic)"), max_length=200)
+    name_fr = models.CharField(_("name (French)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("parent")
+    )
+    population_2024 = models.PositiveIntegerField(_("population (2024 census)"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("territory")
+        verbose_name_plural = _("territories")
+        ordering = ["level", "name_fr"]
+        indexes = [models.Index(fields=["level", "name_fr"]), models.Index(fields=["parent", "level"])]
+
+    def __str__(self) -> str:
+        return self.tr("name")
+
+    @property
+    def name(self) -> str:
+        return self.tr("name")
+
+    @property
+    def region(self) -> Territory | None:
+        node: Territory | None = self
+        while node is not None and node.level != Level.REGION:
+            node = node.parent
+        return node
