@@ -202,3 +202,15 @@ def preference_update(*, actor: Any, email: bool, sms: bool) -> NotificationPref
     pref.sms = sms
     pref.save()
     return pref
+
+
+RETENTION = timedelta(days=365)
+
+
+def notifications_purge(*, older_than: timedelta = RETENTION) -> int:
+    """Delete delivered or failed messages past the retention period; returns how many."""
+    cutoff = timezone.now() - older_than
+    deleted, _detail = Notification.objects.filter(
+        created_at__lt=cutoff, state__in=[DeliveryState.SENT, DeliveryState.FAILED]
+    ).delete()
+    return deleted

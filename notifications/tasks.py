@@ -23,3 +23,11 @@ def retry_due_notifications() -> int:
         if notification_deliver(notification_id=pk) == DeliveryState.SENT:
             count += 1
     return count
+
+
+@db_periodic_task(crontab(hour="3", minute="17"))
+def purge_old_notifications() -> int:
+    """Nightly: delete messages older than the retention period (docs/privacy.md)."""
+    from notifications.services import notifications_purge
+
+    return notifications_purge()

@@ -1,0 +1,104 @@
+# Citizen Office — the two commands are `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+HOST ?= 127.0.0.1
+PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/citizen_office_test
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: run test install install-dev migrate demo serve lint typecheck migrations-check check-deploy \
+        test-sqlite test-postgres test-browser messages lock totp bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+
+$(VENV)/.base-installed: requirements/base.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements/base.txt
+	@touch $@
+
+$(VENV)/.dev-installed: requirements/base.txt requirements/dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements/base.txt -r requirements/dev.txt
+	@touch $@ $(VENV)/.base-installed
+
+install: $(VENV)/.base-installed
+install-dev: $(VENV)/.dev-installed
+
+var:
+	@mkdir -p var
+
+migrate: install var
+	$(BIN)/python manage.py migrate --no-input -v 0
+	$(BIN)/python manage.py import_territories
+	$(BIN)/python manage.py collectstatic --no-input -v 0
+
+demo: migrate
+	$(BIN)/python manage.py seed_demo
+
+## make run: install, migrate, load the demo data and serve web + worker on http://$(HOST):$(PORT)
+run: demo
+	@echo
+	@echo "Citizen Office is starting on http://$(HOST):$(PORT)  (Ctrl-C stops the web server and the worker)"
+	@echo
+	@$(BIN)/python manage.py demo_accounts
+	@echo
+	@bash scripts/serve.sh "$(HOST)" "$(PORT)"
+
+totp: install
+	@$(BIN)/python manage.py demo_accounts | tail -n 1
+
+## make test: everything CI checks
+test: install-dev var lint typecheck migrations-check check-deploy test-sqlite test-postgres test-browser
+	@echo "make test: all checks passed."
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install-dev
+	$(BIN)/mypy .
+
+migrations-check: install-dev var
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+check-deploy: install-dev var
+	CITIZEN_OFFICE_ENV=production DEBUG=false ALLOWED_HOSTS=citizen-office.example \
+	SECRET_KEY="check-deploy-$$(head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 60)" \
+	$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+test-sqlite: install-dev var
+	$(BIN)/pytest -m "not browser"
+
+test-postgres: install-dev var
+	@if $(BIN)/python scripts/pg_available.py "$(PG_TEST_URL)"; then \
+		echo "PostgreSQL answers at 127.0.0.1:5432: running the suite on it."; \
+		DATABASE_URL="$(PG_TEST_URL)" $(BIN)/pytest -m "not browser"; \
+	else \
+		echo "SKIPPED: PostgreSQL is not reachable at 127.0.0.1:5432; the suite ran on SQLite only."; \
+	fi
+
+test-browser: install-dev var
+	@if [ -x "$(CHROMIUM)" ]; then \
+		echo "Chromium found at $(CHROMIUM): running the browser tests."; \
+		CHROMIUM_PATH="$(CHROMIUM)" $(BIN)/pytest -m browser; \
+	else \
+		echo "SKIPPED: no Chromium at $(CHROMIUM); browser tests not run (.ci/run installs it)."; \
+	fi
+
+## Regenerate translation catalogues (needs GNU gettext), then fill in ar/fr/en.
+messages: install-dev
+	$(BIN)/python manage.py makemessages -l ar -l fr -l en --ignore=.venv --ignore=var --no-location
+	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+## Regenerate the lock files from requirements/*.in
+lock: install-dev
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe -o requirements/base.txt requirements/base.in
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe -o requirements/dev.txt requirements/dev.in
+
+bench: install-dev var
+	$(BIN)/python scripts/bench_pages.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,22 @@
+from django.core.management.base import BaseCommand
+
+from portal.demo import ADMIN_PASSWORD, CITIZEN_PASSWORD, DEMO_TOTP_SECRET, STAFF_PASSWORD, demo_staff_accounts
+
+
+class Command(BaseCommand):
+    help = "Print the local demo accounts and the current two-step verification code."
+
+    def handle(self, *args: object, **options: object) -> None:
+        from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
+
+        counter = next(iter(yield_hotp_counters_from_time()))
+        code = format_hotp_value(hotp_value(DEMO_TOTP_SECRET, counter))
+        w = self.stdout.write
+        w("Demo accounts (local demo only — never in production):")
+        w(f"  Citizens: citizen1@demo.citizen-office.ma … citizen20@demo.citizen-office.ma  password: {CITIZEN_PASSWORD}")
+        w(f"  Platform administrator: admin@demo.citizen-office.ma  password: {ADMIN_PASSWORD}")
+        w(f"  Staff (password {STAFF_PASSWORD}), e.g.:")
+        for email, label in demo_staff_accounts()[1:7]:
+            w(f"    {email:45} {label}")
+        w("    …and the same roles as *.region@ and *.cdg@ (see README).")
+        w(f"  Staff two-step code: `make totp` (secret {DEMO_TOTP_SECRET}); right now: {code}")

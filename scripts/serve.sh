@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Serve the web app (gunicorn) and the task worker (huey) together; Ctrl-C stops both.
+set -euo pipefail
+HOST="${1:-127.0.0.1}"
+PORT="${2:-8000}"
+BIN=.venv/bin
+
+"$BIN/python" manage.py run_huey --quiet &
+WORKER=$!
+"$BIN/gunicorn" citizen_office.wsgi:application --bind "$HOST:$PORT" --workers "${WEB_WORKERS:-2}" \
+  --threads 4 --graceful-timeout 10 --access-logfile - \
+  --access-logformat '{"time":"%(t)s","logger":"access","remote":"%(h)s","request":"%(r)s","status":%(s)s,"bytes":"%(B)s","duration_ms":%(M)s,"request_id":"%({x-request-id}o)s"}' &
+WEB=$!
+
+stop() {
+  trap - INT TERM EXIT
+  kill -TERM "$WEB" "$WORKER" 2>/dev/null || true
+  wait "$WEB" "$WORKER" 2>/dev/null || true
+  echo "Citizen Office stopped."
+}
+trap stop INT TERM EXIT
+# When either process exits, stop the other one too.
+wait -n "$WEB" "$WORKER"
