@@ -96,6 +96,15 @@ def identity_check_record(
         context=context,
     )
     account_assurance_refresh(user=user, actor=actor, context=context)
+    from notifications.services import notify
+
+    notify(
+        recipient=user,
+        template="identity_checked",
+        institution=office.institution,
+        context={"office": office.name, "date": check.checked_at.date().isoformat()},
+        key=f"identity_checked:{check.pk}",
+    )
     return check
 
 

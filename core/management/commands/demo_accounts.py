@@ -7,9 +7,12 @@ class Command(BaseCommand):
     help = "Print the local demo accounts and the current two-step verification code."
 
     def handle(self, *args: object, **options: object) -> None:
-        from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
+        import time
 
-        counter = next(iter(yield_hotp_counters_from_time()))
+        from allauth.mfa import app_settings
+        from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+        counter = int(time.time()) // app_settings.TOTP_PERIOD
         code = format_hotp_value(hotp_value(DEMO_TOTP_SECRET, counter))
         w = self.stdout.write
         w("Demo accounts (local demo only — never in production):")
