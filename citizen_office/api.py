@@ -99,3 +99,37 @@ def get_office(request: HttpRequest, slug: str) -> tuple[int, dict]:
 
 
 api.add_router("/", institutions_router)
+
+
+class CommuneOut(Schema):
+    id: int
+    code: str
+    name: str
+    name_ar: str
+    name_fr: str
+    province: str
+    population_2024: int | None
+
+
+territories_router = Router(tags=["territories"])
+
+
+@territories_router.get("/communes", response=list[CommuneOut], summary="Search communes by name (Arabic or French)")
+def search_communes(request: HttpRequest, q: str = "") -> list[dict]:
+    from territories.selectors import territory_communes
+
+    return [
+        {
+            "id": c.pk,
+            "code": c.code,
+            "name": c.name,
+            "name_ar": c.name_ar,
+            "name_fr": c.name_fr,
+            "province": c.parent.name if c.parent else "",
+            "population_2024": c.population_2024,
+        }
+        for c in territory_communes(query=q, limit=20)
+    ]
+
+
+api.add_router("/", territories_router)

@@ -120,7 +120,7 @@ def _backoff(attempts: int) -> timedelta:
 def _send_email(notification: Notification) -> None:
     message = EmailMultiAlternatives(
         subject=notification.subject,
-        body=notification.body + (f"\n\n{settings.SITE_URL}{notification.url}" if notification.url else ""),
+        body=notification.body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[notification.address],
         headers={"Message-ID": notification.message_id, "Auto-Submitted": "auto-generated"},

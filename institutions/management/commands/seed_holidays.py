@@ -14,4 +14,5 @@ class Command(BaseCommand):
         year = timezone.localdate().year
         years = options.get("years") or [year, year + 1]
         result = holidays_seed(years=list(years))  # type: ignore[arg-type]
-        self.stdout.write(self.style.SUCCESS(f"Holidays: {result.created} added, {result.kept} kept."))
+        if int(options.get("verbosity", 1)) > 0:  # type: ignore[call-overload]
+            self.stdout.write(self.style.SUCCESS(f"Holidays: {result.created} added, {result.kept} kept."))

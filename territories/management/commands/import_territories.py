@@ -8,4 +8,5 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         result = territories_import()
-        self.stdout.write(self.style.SUCCESS(f"Territories: {result}."))
+        if int(options.get("verbosity", 1)) > 0:  # type: ignore[call-overload]
+            self.stdout.write(self.style.SUCCESS(f"Territories: {result}."))

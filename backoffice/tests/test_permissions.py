@@ -1,0 +1,134 @@
+"""Tenant isolation and roles: every back-office page, every kind of visitor."""
+
+import pytest
+from django.urls import reverse
+
+from accounts.models import Role
+from accounts.tests.factories import UserFactory, staff
+from associations.models import Association
+from associations.services import association_create
+from audit.models import AuditEvent
+from audit.services import audit_record
+from institutions.tests.factories import InstitutionFactory
+
+pytestmark = pytest.mark.django_db
+
+ADMIN_PAGES = ["backoffice:audit", "backoffice:outbox", "backoffice:staff", "backoffice:associations"]
+ANY_STAFF_PAGES = ["backoffice:queue"]
+DESK_PAGES = ["backoffice:person"]
+
+
+@pytest.fixture
+def home_institution():
+    return InstitutionFactory()
+
+
+def _url(name, institution):
+    return reverse(name, args=[institution.slug])
+
+
+@pytest.mark.parametrize("name", ADMIN_PAGES + ANY_STAFF_PAGES + DESK_PAGES)
+def test_anonymous_visitor_is_sent_to_sign_in(client, home_institution, name):
+    response = client.get(_url(name, home_institution))
+    assert response.status_code == 302 and reverse("account_login") in response["Location"]
+
+
+@pytest.mark.parametrize("name", ADMIN_PAGES + ANY_STAFF_PAGES + DESK_PAGES)
+def test_citizen_gets_403(client, home_institution, name):
+    client.force_login(UserFactory())
+    assert client.get(_url(name, home_institution)).status_code == 403
+
+
+@pytest.mark.parametrize("name", ADMIN_PAGES + ANY_STAFF_PAGES + DESK_PAGES)
+def test_staff_of_another_institution_gets_403(client, home_institution, name):
+    client.force_login(staff(Role.INSTITUTION_ADMIN))  # admin elsewhere
+    assert client.get(_url(name, home_institution)).status_code == 403
+
+
+@pytest.mark.parametrize("name", ADMIN_PAGES)
+@pytest.mark.parametrize("role", [Role.FRONT_DESK, Role.CASE_OFFICER, Role.MODERATOR, Role.DECISION_MAKER])
+def test_wrong_role_gets_403_on_admin_pages(client, home_institution, name, role):
+    client.force_login(staff(role, institution=home_institution))
+    assert client.get(_url(name, home_institution)).status_code == 403
+
+
+@pytest.mark.parametrize("name", ADMIN_PAGES + ANY_STAFF_PAGES)
+def test_institution_admin_reaches_admin_pages(client, home_institution, name):
+    client.force_login(staff(Role.INSTITUTION_ADMIN, institution=home_institution))
+    assert client.get(_url(name, home_institution)).status_code == 200
+
+
+def test_moderator_cannot_look_up_people(client, home_institution):
+    client.force_login(staff(Role.MODERATOR, institution=home_institution))
+    assert client.get(_url("backoffice:person", home_institution)).status_code == 403
+
+
+def test_institution_switcher_lists_only_my_institutions(client):
+    user = staff(Role.CASE_OFFICER)
+    second = InstitutionFactory(name_fr="Deuxième institution")
+    from accounts.models import Membership
+
+    Membership.objects.create(user=user, institution=second, role=Role.FRONT_DESK)
+    InstitutionFactory(name_fr="Pas la mienne")
+    client.force_login(user)
+    response = client.get(reverse("backoffice:home"))
+    assert response.status_code == 200
+    names = [entry["institution"].name_fr for entry in response.context["institutions"]]
+    assert "Deuxième institution" in names and "Pas la mienne" not in names and len(names) == 2
+
+
+def test_staff_with_one_institution_goes_straight_to_its_queue(client):
+    user = staff(Role.CASE_OFFICER)
+    client.force_login(user)
+    response = client.get(reverse("backoffice:home"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("backoffice:queue", args=[user.memberships.get().institution.slug])
+
+
+def test_audit_trail_shows_only_this_institutions_events_and_filters(client, home_institution):
+    admin = staff(Role.INSTITUTION_ADMIN, institution=home_institution)
+    other = InstitutionFactory()
+    audit_record(actor=admin, action="mine.first", institution=home_institution, object_repr="dossier A")
+    audit_record(actor=admin, action="mine.second", institution=home_institution, object_repr="dossier B")
+    audit_record(actor=admin, action="theirs", institution=other, object_repr="dossier C")
+    client.force_login(admin)
+    response = client.get(_url("backoffice:audit", home_institution))
+    actions = {e.action for e in response.context["page"].object_list}
+    assert {"mine.first", "mine.second"} <= actions and "theirs" not in actions
+    response = client.get(_url("backoffice:audit", home_institution), {"obj": "dossier B"})
+    assert [e.action for e in response.context["page"].object_list] == ["mine.second"]
+    response = client.get(_url("backoffice:audit", home_institution), {"actor": "nobody@"})
+    assert list(response.context["page"].object_list) == []
+
+
+def test_audit_filter_with_an_inverted_date_range_explains_the_problem(client, home_institution):
+    client.force_login(staff(Role.INSTITUTION_ADMIN, institution=home_institution))
+    response = client.get(_url("backoffice:audit", home_institution), {"date_from": "2026-05-02", "date_to": "2026-05-01"})
+    assert "date_to" in response.context["form"].errors
+
+
+def test_looking_up_a_person_is_recorded_with_its_purpose(client, home_institution):
+    agent = staff(Role.FRONT_DESK, institution=home_institution)
+    citizen = UserFactory(full_name="Hajar Alaoui")
+    client.force_login(agent)
+    response = client.post(
+        _url("backoffice:person", home_institution), {"email": citizen.email, "purpose": "walk-in, assisted filing"}
+    )
+    assert response.context["person"] == citizen
+    event = AuditEvent.objects.get(action="personal_data.read")
+    assert event.actor == agent and event.institution == home_institution
+    assert event.changes["purpose"] == "walk-in, assisted filing"
+
+
+def test_admin_verifies_an_association_declared_to_their_institution_only(client, home_institution):
+    admin = staff(Role.INSTITUTION_ADMIN, institution=home_institution)
+    citizen = UserFactory()
+    mine = association_create(actor=citizen, name="A", registration_number="1", registered_with=home_institution)
+    theirs = association_create(actor=citizen, name="B", registration_number="2", registered_with=InstitutionFactory())
+    client.force_login(admin)
+    response = client.post(reverse("backoffice:association_verify", args=[home_institution.slug, mine.public_id]))
+    assert response.status_code == 302
+    assert Association.objects.get(pk=mine.pk).is_verified
+    response = client.post(reverse("backoffice:association_verify", args=[home_institution.slug, theirs.public_id]))
+    assert response.status_code == 404
+    assert not Association.objects.get(pk=theirs.pk).is_verified
