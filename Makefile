@@ -32,7 +32,6 @@ var:
 migrate: install var
 	$(BIN)/python manage.py migrate --no-input -v 0
 	$(BIN)/python manage.py import_territories
-	$(BIN)/python manage.py collectstatic --no-input -v 0
 
 demo: migrate
 	$(BIN)/python manage.py seed_demo

@@ -25,7 +25,9 @@ def account_update_profile(*, actor: User, user: User, context: Context = SYSTEM
     """Change a person's own profile fields; records what changed (not the values)."""
     if actor.pk != user.pk:
         raise PermissionDenied
-    changed = [name for name in PROFILE_FIELDS if name in fields and getattr(user, name) != fields[name]]
+    # Compare with the stored row: a bound ModelForm has already changed the instance in memory.
+    stored = User.objects.select_for_update().get(pk=user.pk)
+    changed = [name for name in PROFILE_FIELDS if name in fields and getattr(stored, name) != fields[name]]
     for name in changed:
         setattr(user, name, fields[name])
     if changed:

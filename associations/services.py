@@ -23,6 +23,7 @@ def association_create(
     registered_with: Any,
     description: str = "",
     commune: Any = None,
+    founded_on: Any = None,
     context: Context = SYSTEM,
 ) -> Association:
     """A citizen registers their association and becomes its representative (unverified)."""
@@ -32,6 +33,7 @@ def association_create(
         registered_with=registered_with,
         description=description,
         commune=commune,
+        founded_on=founded_on,
     )
     AssociationMember.objects.create(association=association, user=actor, role=AssociationRole.REPRESENTATIVE)
     audit_record(

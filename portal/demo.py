@@ -10,6 +10,7 @@ import random
 from datetime import date, time
 from typing import Any
 
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from accounts.models import Membership, Role, User
@@ -236,11 +237,18 @@ def _territories() -> dict[str, Territory]:
     return {key: found[code] for key, code in TERRITORY.items()}
 
 
+_HASHES: dict[str, str] = {}
+
+
 def _user(email: str, full_name: str, password: str, **extra: Any) -> tuple[User, bool]:
     user = User.objects.filter(email=email).first()
     if user is not None:
         return user, False
-    user = User.objects.create_user(email=email, password=password, full_name=full_name, **extra)
+    # One slow hash per demo password, not per account: seeding stays quick.
+    if password not in _HASHES:
+        _HASHES[password] = make_password(password)
+    user = User.objects.create_user(email=email, password=None, full_name=full_name, **extra)
+    User.objects.filter(pk=user.pk).update(password=_HASHES[password])
     from allauth.account.models import EmailAddress
 
     EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
