@@ -22,7 +22,20 @@ class UserAdmin(BaseUserAdmin):
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         ("Profile", {"fields": ("full_name", "preferred_language", "commune", "phone")}),
-        ("Status", {"fields": ("assurance_level", "is_active", "is_staff", "is_superuser", "date_joined", "last_login", "erased_at")}),
+        (
+            "Status",
+            {
+                "fields": (
+                    "assurance_level",
+                    "is_active",
+                    "is_staff",
+                    "is_superuser",
+                    "date_joined",
+                    "last_login",
+                    "erased_at",
+                )
+            },
+        ),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "full_name", "password1", "password2")}),)
     inlines = [MembershipInline]

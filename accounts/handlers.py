@@ -23,9 +23,7 @@ def _email_confirmed(sender: Any, request: HttpRequest, email_address: Any, **kw
     from accounts.services import account_assurance_refresh
     from audit.services import Context
 
-    account_assurance_refresh(
-        user=email_address.user, actor=email_address.user, context=Context.from_request(request)
-    )
+    account_assurance_refresh(user=email_address.user, actor=email_address.user, context=Context.from_request(request))
 
 
 @receiver(email_changed)

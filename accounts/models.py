@@ -120,6 +120,9 @@ class IdentityCheck(models.Model):
         verbose_name_plural = _("identity checks")
         ordering = ["-checked_at"]
 
+    def __str__(self) -> str:
+        return f"{self.get_document_kind_display()} · {self.checked_at:%Y-%m-%d}"
+
 
 class Role(models.TextChoices):
     FRONT_DESK = "front_desk", _("Front-desk agent")
@@ -155,9 +158,7 @@ class Membership(models.Model):
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
-        constraints = [
-            models.UniqueConstraint(fields=["user", "institution", "role"], name="membership_unique_role")
-        ]
+        constraints = [models.UniqueConstraint(fields=["user", "institution", "role"], name="membership_unique_role")]
         indexes = [models.Index(fields=["user", "is_active"])]
 
     def __str__(self) -> str:

@@ -46,7 +46,9 @@ def identity_check_latest(*, user: User) -> IdentitySummary | None:
     )
     if check is None:
         return None
-    return IdentitySummary(office=check.office, checked_at=check.checked_at, document_kind=check.get_document_kind_display())
+    return IdentitySummary(
+        office=check.office, checked_at=check.checked_at, document_kind=check.get_document_kind_display()
+    )
 
 
 def membership_list_for_user(*, user: User) -> QuerySet[Membership]:
@@ -54,14 +56,16 @@ def membership_list_for_user(*, user: User) -> QuerySet[Membership]:
 
 
 def membership_list_for_institution(*, actor: User, institution: Any) -> QuerySet[Membership]:
-    from accounts.permissions import has_role
     from accounts.models import Role
+    from accounts.permissions import has_role
 
     if not has_role(actor, institution, [Role.INSTITUTION_ADMIN]):
         return Membership.objects.none()
-    return Membership.objects.filter(institution=institution).select_related("user", "department").order_by(
-        "user__full_name", "role"
+    return (
+        Membership.objects.filter(institution=institution)
+        .select_related("user", "department")
+        .order_by("user__full_name", "role")
     )
 
 
-__all__ = ["Assurance", "has_assurance", "require_assurance", "identity_check_latest"]
+__all__ = ["Assurance", "has_assurance", "identity_check_latest", "require_assurance"]

@@ -32,7 +32,9 @@ def account_update_profile(*, actor: User, user: User, context: Context = SYSTEM
         setattr(user, name, fields[name])
     if changed:
         user.save(update_fields=changed)
-        audit_record(actor=actor, action="account.profile_update", obj=user, changes={"fields": changed}, context=context)
+        audit_record(
+            actor=actor, action="account.profile_update", obj=user, changes={"fields": changed}, context=context
+        )
     return user
 
 

@@ -7,7 +7,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,13 +17,14 @@ from django_ratelimit.decorators import ratelimit
 from accounts.forms import DeleteAccountForm, ProfileForm
 from accounts.selectors import identity_check_latest
 from accounts.services import account_erase, account_update_profile
+from accounts.types import AuthenticatedRequest
 from audit.services import Context
 from core.registry import data_exporters
 
 
 @login_required
 @ratelimit(key="user", rate="30/h", method="POST", block=True)
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         account_update_profile(
@@ -34,17 +35,23 @@ def profile(request: HttpRequest) -> HttpResponse:
         )
         messages.success(request, _("Your profile has been saved."))
         return redirect("accounts:profile")
-    return render(request, "accounts/profile.html", {"form": form, "identity": identity_check_latest(user=request.user)})
+    return render(
+        request, "accounts/profile.html", {"form": form, "identity": identity_check_latest(user=request.user)}
+    )
 
 
 @login_required
-def my_data(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/my_data.html", {"delete_form": DeleteAccountForm(), "modules": [k for k, _v in data_exporters.items()]})
+def my_data(request: AuthenticatedRequest) -> HttpResponse:
+    return render(
+        request,
+        "accounts/my_data.html",
+        {"delete_form": DeleteAccountForm(), "modules": [k for k, _v in data_exporters.items()]},
+    )
 
 
 @login_required
 @ratelimit(key="user", rate="10/h", block=True)
-def my_data_export(request: HttpRequest) -> HttpResponse:
+def my_data_export(request: AuthenticatedRequest) -> HttpResponse:
     """All the data modules hold about the person, as one JSON file."""
     data = {
         "exported_at": timezone.now().isoformat(),
@@ -53,14 +60,16 @@ def my_data_export(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2, default=str), content_type="application/json; charset=utf-8"
     )
-    response["Content-Disposition"] = f'attachment; filename="citizen-office-my-data-{timezone.localdate():%Y%m%d}.json"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="citizen-office-my-data-{timezone.localdate():%Y%m%d}.json"'
+    )
     return response
 
 
 @login_required
 @require_POST
 @ratelimit(key="user", rate="5/h", method="POST", block=True)
-def delete_account(request: HttpRequest) -> HttpResponse:
+def delete_account(request: AuthenticatedRequest) -> HttpResponse:
     form = DeleteAccountForm(request.POST)
     if not form.is_valid():
         return render(

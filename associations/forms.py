@@ -29,6 +29,12 @@ class AssociationForm(forms.ModelForm):
         data = super().clean() or {}
         number = (data.get("registration_number") or "").strip()
         institution = data.get("registered_with")
-        if number and institution and Association.objects.filter(registered_with=institution, registration_number=number).exists():
-            self.add_error("registration_number", _("An association with this number is already registered with this authority."))
+        if (
+            number
+            and institution
+            and Association.objects.filter(registered_with=institution, registration_number=number).exists()
+        ):
+            self.add_error(
+                "registration_number", _("An association with this number is already registered with this authority.")
+            )
         return data

@@ -73,3 +73,6 @@ class AssociationMember(models.Model):
         verbose_name = _("association member")
         verbose_name_plural = _("association members")
         constraints = [models.UniqueConstraint(fields=["association", "user"], name="association_member_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()}"

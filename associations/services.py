@@ -51,7 +51,13 @@ def association_member_add(
     member, _created = AssociationMember.objects.update_or_create(
         association=association, user=user, defaults={"role": role}
     )
-    audit_record(actor=actor, action="association.member_add", obj=association, changes={"user": user.pk, "role": role}, context=context)
+    audit_record(
+        actor=actor,
+        action="association.member_add",
+        obj=association,
+        changes={"user": user.pk, "role": role},
+        context=context,
+    )
     return member
 
 
@@ -76,6 +82,6 @@ def association_verify(*, actor: Any, association: Association, context: Context
 
 def can_act_for(user: Any, association: Association) -> bool:
     """Modules call this before letting a citizen act as their association."""
-    return association.is_verified and association.members.filter(
-        user=user, role=AssociationRole.REPRESENTATIVE
-    ).exists()
+    return (
+        association.is_verified and association.members.filter(user=user, role=AssociationRole.REPRESENTATIVE).exists()
+    )

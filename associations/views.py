@@ -31,9 +31,13 @@ def association_new(request: HttpRequest) -> HttpResponse:
                 actor=request.user, context=Context.from_request(request), **form.cleaned_data
             )
         except IntegrityError:
-            form.add_error("registration_number", _("An association with this number is already registered with this authority."))
+            form.add_error(
+                "registration_number", _("An association with this number is already registered with this authority.")
+            )
         else:
-            messages.success(request, _("Your association is registered. The authority it was declared to will verify it."))
+            messages.success(
+                request, _("Your association is registered. The authority it was declared to will verify it.")
+            )
             return redirect("associations:detail", public_id=association.public_id)
     return render(request, "associations/form.html", {"form": form})
 

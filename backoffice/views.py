@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import Role, User
 from accounts.permissions import staff_memberships, staff_required
 from accounts.selectors import identity_check_latest, membership_list_for_institution
+from accounts.types import AuthenticatedRequest
 from associations.selectors import association_get_for_institution, association_list_for_institution
 from associations.services import association_verify
 from audit.services import Context, audit_record
@@ -24,9 +25,9 @@ from notifications.selectors import notification_list_for_institution
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedRequest) -> HttpResponse:
     """The institution switcher: one card per institution the person works for."""
-    institutions = {}
+    institutions: dict[int, dict] = {}
     for m in staff_memberships(request.user):
         institutions.setdefault(m.institution.pk, {"institution": m.institution, "roles": []})["roles"].append(
             m.get_role_display()
@@ -68,8 +69,11 @@ def outbox(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required(Role.INSTITUTION_ADMIN)
-def staff_list(request: HttpRequest) -> HttpResponse:
-    memberships = membership_list_for_institution(actor=request.user, institution=request.staff.institution)  # type: ignore[attr-defined]
+def staff_list(request: AuthenticatedRequest) -> HttpResponse:
+    memberships = membership_list_for_institution(
+        actor=request.user,
+        institution=request.staff.institution,  # type: ignore[attr-defined]
+    )
     page = Paginator(memberships, 50).get_page(request.GET.get("page"))
     return render(request, "backoffice/staff.html", {"page": page})
 
@@ -99,7 +103,11 @@ def person_lookup(request: HttpRequest) -> HttpResponse:
     form = PersonLookupForm(request.POST or None)
     person = None
     if request.method == "POST" and form.is_valid():
-        person = User.objects.filter(email__iexact=form.cleaned_data["email"], is_active=True).select_related("commune").first()
+        person = (
+            User.objects.filter(email__iexact=form.cleaned_data["email"], is_active=True)
+            .select_related("commune")
+            .first()
+        )
         audit_record(
             actor=request.user,
             action="personal_data.read",

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from browser_tests.conftest import assert_accessible, sign_in, totp_now
+from browser_tests.conftest import sign_in, totp_now
 from portal.demo import CITIZEN_PASSWORD, STAFF_PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -36,7 +36,9 @@ def test_citizen_signs_up_verifies_the_email_and_finds_an_empty_my_office(page, 
 
     # The verification link arrives by email (in the person's language) and raises the level.
     [message] = server.emails_to("rajae.browser@example.org")[-1:]
-    link = re.search(r"(http://127\.0\.0\.1:\d+/\S+/accounts/confirm-email/\S+/)", message).group(1)
+    found = re.search(r"(http://127\.0\.0\.1:\d+/\S+/accounts/confirm-email/\S+/)", message)
+    assert found, message
+    link = found.group(1)
     page.goto(link)
     page.locator("main form button[type=submit]").click()
     page.goto("/fr/me/")
@@ -53,7 +55,7 @@ def test_citizen_signs_up_verifies_the_email_and_finds_an_empty_my_office(page, 
     # Download my data.
     page.goto("/fr/me/data/")
     with page.expect_download() as download:
-        page.locator('a[download]').click()
+        page.locator("a[download]").click()
     assert download.value.suggested_filename.startswith("citizen-office-my-data-")
 
 
@@ -103,9 +105,9 @@ def test_new_staff_member_must_set_up_an_authenticator_before_any_staff_page(pag
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(re.compile(r"/accounts/2fa/totp/activate/"))
     secret = page.locator("#authenticator_secret").input_value()
-    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-
     import time as _time
+
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
     page.fill("#id_code", format_hotp_value(hotp_value(secret, int(_time.time()) // 30)))
     page.locator("main form button[type=submit]").click()

@@ -97,9 +97,7 @@ class WorkingCalendar:
 
     def holidays_between(self, start: date, end: date) -> tuple[date, ...]:
         """Holidays that fell on weekdays between start (exclusive) and end (inclusive)."""
-        return tuple(
-            sorted(d for d in self.holidays if start < d <= end and d.weekday() not in self.weekend)
-        )
+        return tuple(sorted(d for d in self.holidays if start < d <= end and d.weekday() not in self.weekend))
 
     def deadline(self, start: date, rule: DeadlineRule) -> Deadline:
         """Apply a deadline rule to a start date and keep what was skipped for display."""

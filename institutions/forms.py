@@ -14,5 +14,6 @@ class DirectoryFilterForm(forms.Form):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["region"].choices = [("", _("All regions")), *((r.pk, r.name) for r in territory_regions())]
+        regions = [("", _("All regions")), *((r.pk, r.name) for r in territory_regions())]
+        self.fields["region"].choices = regions  # type: ignore[attr-defined]
         self.fields["q"].widget.attrs.update({"type": "search", "dir": "auto"})

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import time
-
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -170,16 +168,14 @@ class OpeningHours(models.Model):
             models.CheckConstraint(condition=models.Q(closes__gt=models.F("opens")), name="hours_close_after_open")
         ]
 
-    def covers(self, moment: time) -> bool:
-        return self.opens <= moment < self.closes
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
 
 
 class OpeningException(models.Model):
     """A dated change to the usual hours: closed, or open at other times."""
 
-    office = models.ForeignKey(
-        Office, on_delete=models.CASCADE, related_name="exceptions", verbose_name=_("office")
-    )
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="exceptions", verbose_name=_("office"))
     date = models.DateField(_("date"))
     closed = models.BooleanField(_("closed all day"), default=True)
     opens = models.TimeField(_("opens"), null=True, blank=True)
@@ -193,6 +189,9 @@ class OpeningException(models.Model):
         verbose_name_plural = _("opening exceptions")
         ordering = ["date"]
         constraints = [models.UniqueConstraint(fields=["office", "date"], name="one_exception_per_office_day")]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d}"
 
 
 class Holiday(TranslatedMixin, models.Model):
@@ -221,9 +220,7 @@ class Holiday(TranslatedMixin, models.Model):
         verbose_name_plural = _("holidays")
         ordering = ["date"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["date", "country", "institution"], name="holiday_unique_per_scope"
-            ),
+            models.UniqueConstraint(fields=["date", "country", "institution"], name="holiday_unique_per_scope"),
             models.UniqueConstraint(
                 fields=["date", "country"],
                 condition=models.Q(institution__isnull=True),

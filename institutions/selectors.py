@@ -59,7 +59,9 @@ def office_list_public(*, query: str = "") -> QuerySet[Office]:
     qs = Office.objects.filter(is_active=True, institution__on_platform=True).select_related("institution", "commune")
     if query.strip():
         q = query.strip()
-        qs = qs.filter(Q(name_fr__icontains=q) | Q(name_ar__icontains=q) | Q(name_en__icontains=q) | Q(address__icontains=q))
+        qs = qs.filter(
+            Q(name_fr__icontains=q) | Q(name_ar__icontains=q) | Q(name_en__icontains=q) | Q(address__icontains=q)
+        )
     return qs.order_by("name_fr")
 
 
@@ -110,9 +112,12 @@ def office_status(*, office: Office, now: datetime | None = None) -> OfficeStatu
     for offset in range(7):
         day = start + timedelta(days=offset)
         exception = exceptions.get(day)
+        periods: tuple[tuple[time, time], ...]
         if exception is not None:
-            periods = () if exception.closed or not (exception.opens and exception.closes) else (
-                (exception.opens, exception.closes),
+            periods = (
+                ()
+                if exception.closed or not (exception.opens and exception.closes)
+                else ((exception.opens, exception.closes),)
             )
             note = _tr(exception, "reason")
         elif day in holidays:
@@ -124,7 +129,9 @@ def office_status(*, office: Office, now: datetime | None = None) -> OfficeStatu
     today = week[0]
     moment = now.time()
     current = next((p for p in today.periods if p[0] <= moment < p[1]), None)
-    return OfficeStatus(open_now=current is not None, today=today, week=tuple(week), closes_at=current[1] if current else None)
+    return OfficeStatus(
+        open_now=current is not None, today=today, week=tuple(week), closes_at=current[1] if current else None
+    )
 
 
 def _tr(obj: Any, field: str) -> str:

@@ -43,9 +43,9 @@ def holidays_seed(*, years: list[int], actor: Any = None, context: Context = SYS
         for lang, code in (("ar", "ar"), ("fr", "fr"), ("en", "en_US"))
     }
     existing = set(
-        Holiday.objects.filter(country=settings.COUNTRY_CODE, institution__isnull=True, date__year__in=years).values_list(
-            "date", flat=True
-        )
+        Holiday.objects.filter(
+            country=settings.COUNTRY_CODE, institution__isnull=True, date__year__in=years
+        ).values_list("date", flat=True)
     )
     for day in sorted(by_lang["fr"].keys()):
         if day in existing:

@@ -14,9 +14,7 @@ def notification_list_for_user(*, user: Any) -> QuerySet[Notification]:
 
 
 def notification_unread_count(*, user: Any) -> int:
-    return Notification.objects.filter(
-        recipient=user, channel=NotificationChannel.IN_APP, read_at__isnull=True
-    ).count()
+    return Notification.objects.filter(recipient=user, channel=NotificationChannel.IN_APP, read_at__isnull=True).count()
 
 
 def notification_get_for_user(*, user: Any, pk: int) -> Notification | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from datetime import timedelta
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -33,13 +34,14 @@ def preferences_for(user: Any) -> NotificationPreference:
 def _channels_for(user: Any, requested: Iterable[str] | None) -> list[str]:
     pref = preferences_for(user)
     wanted = list(requested) if requested is not None else [c.value for c in NotificationChannel]
-    channels = []
+    channels: list[str] = []
     for channel in wanted:
-        if channel == NotificationChannel.IN_APP:
-            channels.append(channel)
-        elif channel == NotificationChannel.EMAIL and pref.email and user.email and user.is_active:
-            channels.append(channel)
-        elif channel == NotificationChannel.SMS and pref.sms and user.phone and user.is_active:
+        wanted_here: dict[str, bool] = {
+            NotificationChannel.IN_APP: True,
+            NotificationChannel.EMAIL: pref.email and bool(user.email) and user.is_active,
+            NotificationChannel.SMS: pref.sms and bool(user.phone) and user.is_active,
+        }
+        if wanted_here.get(channel, False):
             channels.append(channel)
     return channels
 
@@ -79,8 +81,10 @@ def notify(
             continue
         now = timezone.now()
         in_app = channel == NotificationChannel.IN_APP
-        address = recipient.email if channel == NotificationChannel.EMAIL else (
-            recipient.phone if channel == NotificationChannel.SMS else ""
+        address = (
+            recipient.email
+            if channel == NotificationChannel.EMAIL
+            else (recipient.phone if channel == NotificationChannel.SMS else "")
         )
         try:
             with transaction.atomic():
@@ -102,7 +106,7 @@ def notify(
             continue
         created.append(notification)
         if not in_app:
-            transaction.on_commit(lambda pk=notification.pk: _schedule(pk))
+            transaction.on_commit(partial(_schedule, notification.pk))
     return created
 
 

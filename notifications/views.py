@@ -5,26 +5,32 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.types import AuthenticatedRequest
 from notifications.forms import PreferenceForm
 from notifications.selectors import notification_get_for_user, notification_list_for_user
-from notifications.services import notification_mark_read, notifications_mark_all_read, preference_update, preferences_for
+from notifications.services import (
+    notification_mark_read,
+    notifications_mark_all_read,
+    preference_update,
+    preferences_for,
+)
 
 
 @login_required
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: AuthenticatedRequest) -> HttpResponse:
     page = Paginator(notification_list_for_user(user=request.user), 20).get_page(request.GET.get("page"))
     return render(request, "notifications/inbox.html", {"page": page})
 
 
 @login_required
 @require_POST
-def open_notification(request: HttpRequest, pk: int) -> HttpResponse:
+def open_notification(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     notification = notification_get_for_user(user=request.user, pk=pk)
     if notification is None:
         raise Http404
@@ -37,14 +43,14 @@ def open_notification(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def mark_all_read(request: HttpRequest) -> HttpResponse:
+def mark_all_read(request: AuthenticatedRequest) -> HttpResponse:
     notifications_mark_all_read(actor=request.user)
     messages.success(request, _("All messages are marked as read."))
     return redirect("notifications:inbox")
 
 
 @login_required
-def preferences(request: HttpRequest) -> HttpResponse:
+def preferences(request: AuthenticatedRequest) -> HttpResponse:
     form = PreferenceForm(request.POST or None, instance=preferences_for(request.user))
     if request.method == "POST" and form.is_valid():
         preference_update(actor=request.user, email=form.cleaned_data["email"], sms=form.cleaned_data["sms"])

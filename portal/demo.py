@@ -27,7 +27,7 @@ STAFF_PASSWORD = "demo-staff-password-2026"  # noqa: S105
 CITIZEN_PASSWORD = "demo-citizen-2026"  # noqa: S105
 # Every demo staff account shares this TOTP secret so a newcomer can sign in:
 # `make totp` prints the current code. Base32, 160 bits.
-DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105
 
 TERRITORY = {
     "region": "04",  # Rabat-Salé-Kénitra
@@ -178,7 +178,8 @@ OFFICES: list[dict[str, Any]] = [
         "accessibility_ar": "مدخل بدون درج من جهة شارع محمد الخامس؛ شباك منخفض.",
         "accessibility_en": "Step-free entrance on avenue Mohammed V; lowered counter; hearing loop.",
         "phone": "+212 537 00 00 01",
-        "hours": [(d, time(8, 30), time(12, 30)) for d in range(5)] + [(d, time(14, 0), time(16, 30)) for d in range(4)],
+        "hours": [(d, time(8, 30), time(12, 30)) for d in range(5)]
+        + [(d, time(14, 0), time(16, 30)) for d in range(4)],
     },
     {
         "slug": "bureau-citoyen-region-rsk",
@@ -213,11 +214,50 @@ STAFF_INSTITUTIONS = {
     "chef-du-gouvernement": "cdg",
 }
 
-FIRST_NAMES = ["Amina", "Youssef", "Fatima Zahra", "Mehdi", "Salma", "Omar", "Khadija", "Hamza", "Imane", "Rachid",
-               "Nadia", "Karim", "Hajar", "Anas", "Meryem", "Soufiane", "Zineb", "Ayoub", "Loubna", "Ismail"]
-LAST_NAMES = ["Benali", "El Idrissi", "Alaoui", "Tazi", "Berrada", "Chraibi", "Bennani", "El Fassi", "Amrani",
-              "Lahlou", "Ouazzani", "Sqalli", "Kettani", "Benjelloun", "Naciri", "Zniber", "Cherkaoui", "Filali",
-              "Hakimi", "Mansouri"]
+FIRST_NAMES = [
+    "Amina",
+    "Youssef",
+    "Fatima Zahra",
+    "Mehdi",
+    "Salma",
+    "Omar",
+    "Khadija",
+    "Hamza",
+    "Imane",
+    "Rachid",
+    "Nadia",
+    "Karim",
+    "Hajar",
+    "Anas",
+    "Meryem",
+    "Soufiane",
+    "Zineb",
+    "Ayoub",
+    "Loubna",
+    "Ismail",
+]
+LAST_NAMES = [
+    "Benali",
+    "El Idrissi",
+    "Alaoui",
+    "Tazi",
+    "Berrada",
+    "Chraibi",
+    "Bennani",
+    "El Fassi",
+    "Amrani",
+    "Lahlou",
+    "Ouazzani",
+    "Sqalli",
+    "Kettani",
+    "Benjelloun",
+    "Naciri",
+    "Zniber",
+    "Cherkaoui",
+    "Filali",
+    "Hakimi",
+    "Mansouri",
+]
 
 
 def demo_staff_accounts() -> list[tuple[str, str]]:
@@ -325,8 +365,28 @@ def seed_foundation(stdout: Any) -> None:
         User.objects.filter(pk=admin.pk).update(is_superuser=True, is_staff=True)
     _totp(admin)
 
-    first_names = iter(["Latifa", "Driss", "Samira", "Abdelilah", "Houda", "Mustapha", "Rajae", "Noureddine",
-                        "Asmae", "Hicham", "Widad", "Tarik", "Siham", "Adil", "Ghita", "Jamal", "Najat", "Brahim"])
+    first_names = iter(
+        [
+            "Latifa",
+            "Driss",
+            "Samira",
+            "Abdelilah",
+            "Houda",
+            "Mustapha",
+            "Rajae",
+            "Noureddine",
+            "Asmae",
+            "Hicham",
+            "Widad",
+            "Tarik",
+            "Siham",
+            "Adil",
+            "Ghita",
+            "Jamal",
+            "Najat",
+            "Brahim",
+        ]
+    )
     for slug, short in STAFF_INSTITUTIONS.items():
         institution = institutions[slug]
         for prefix, role in STAFF_ROLES:
@@ -362,9 +422,7 @@ def seed_foundation(stdout: Any) -> None:
             description="Jardins partagés et propreté des quartiers de Rabat.",
             commune=territories["commune_rabat"],
         )
-        association_verify(
-            actor=User.objects.get(email="admin.rabat@demo.citizen-office.ma"), association=association
-        )
+        association_verify(actor=User.objects.get(email="admin.rabat@demo.citizen-office.ma"), association=association)
     if not Association.objects.filter(registration_number="RBT-2024-0077").exists():
         association_create(
             actor=citizen2,

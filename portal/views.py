@@ -13,6 +13,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from accounts.selectors import identity_check_latest
+from accounts.types import AuthenticatedRequest
 from institutions.models import InstitutionKind
 from institutions.selectors import institution_directory, office_list_public
 from portal.selectors import my_office_list
@@ -31,7 +32,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def my_office(request: HttpRequest) -> HttpResponse:
+def my_office(request: AuthenticatedRequest) -> HttpResponse:
     items = my_office_list(user=request.user)
     page = Paginator(items, 20).get_page(request.GET.get("page"))
     return render(
@@ -77,7 +78,12 @@ def manifest(request: HttpRequest) -> JsonResponse:
         "icons": [
             {"src": static("icons/icon-192.png"), "sizes": "192x192", "type": "image/png"},
             {"src": static("icons/icon-512.png"), "sizes": "512x512", "type": "image/png"},
-            {"src": static("icons/icon-maskable-512.png"), "sizes": "512x512", "type": "image/png", "purpose": "maskable"},
+            {
+                "src": static("icons/icon-maskable-512.png"),
+                "sizes": "512x512",
+                "type": "image/png",
+                "purpose": "maskable",
+            },
         ],
     }
     return JsonResponse(data, content_type="application/manifest+json", json_dumps_params={"ensure_ascii": False})
@@ -89,5 +95,3 @@ def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "404.html", status=404)
-
-

@@ -49,4 +49,4 @@ class CommuneChoiceField(forms.ModelChoiceField):
     def _get_choices(self) -> Any:
         return _CommuneChoices()
 
-    choices = property(_get_choices, forms.ChoiceField.choices.fset)  # type: ignore[attr-defined]
+    choices = property(_get_choices, forms.ChoiceField.choices.fset)  # type: ignore[union-attr]

@@ -67,7 +67,7 @@ def totp_code() -> str:
 
 
 def staff(role: str = Role.CASE_OFFICER, institution=None, mfa: bool = True) -> User:
-    membership = MembershipFactory(role=role, **({"institution": institution} if institution else {}))
+    membership: Membership = MembershipFactory(  # type: ignore[assignment]role=role, **({"institution": institution} if institution else {}))
     if mfa:
         with_totp(membership.user)
     return membership.user

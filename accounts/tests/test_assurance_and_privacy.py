@@ -68,7 +68,9 @@ def test_one_document_cannot_verify_two_accounts():
     office = OfficeFactory()
     agent = staff(Role.FRONT_DESK, institution=office.institution)
     first, second = UserFactory(), UserFactory()
-    identity_check_record(actor=agent, user=first, office=office, document_kind="cnie", document_number="AB123456", context=DESK)
+    identity_check_record(
+        actor=agent, user=first, office=office, document_kind="cnie", document_number="AB123456", context=DESK
+    )
     with pytest.raises(DocumentAlreadyUsed):
         identity_check_record(
             actor=agent, user=second, office=office, document_kind="cnie", document_number="ab 123 456", context=DESK
@@ -94,7 +96,12 @@ def test_agent_of_another_institution_cannot_check_identity_at_this_office():
     other_agent = staff(Role.FRONT_DESK)
     with pytest.raises(PermissionDenied):
         identity_check_record(
-            actor=other_agent, user=UserFactory(), office=office, document_kind="cnie", document_number="X1", context=DESK
+            actor=other_agent,
+            user=UserFactory(),
+            office=office,
+            document_kind="cnie",
+            document_number="X1",
+            context=DESK,
         )
 
 

@@ -80,7 +80,9 @@ def test_profile_with_a_bad_phone_explains_and_keeps_the_input(client):
 def test_profile_page_query_count(client, rows, django_assert_max_num_queries):
     user = UserFactory()
     for _ in range(rows):
-        Notification.objects.create(recipient=user, channel="in_app", template="t", language="fr", subject="s", body="b")
+        Notification.objects.create(
+            recipient=user, channel="in_app", template="t", language="fr", subject="s", body="b"
+        )
     client.force_login(user)
     with django_assert_max_num_queries(8):
         client.get(reverse("accounts:profile"))

@@ -12,7 +12,9 @@ pytestmark = pytest.mark.django_db
 def _events(n=5):
     actor = UserFactory()
     return [
-        audit_record(actor=actor, action="test.action", obj=actor, changes={"i": i}, context=Context(ip_address="127.0.0.1"))
+        audit_record(
+            actor=actor, action="test.action", obj=actor, changes={"i": i}, context=Context(ip_address="127.0.0.1")
+        )
         for i in range(n)
     ]
 

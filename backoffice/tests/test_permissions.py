@@ -103,7 +103,9 @@ def test_audit_trail_shows_only_this_institutions_events_and_filters(client, hom
 
 def test_audit_filter_with_an_inverted_date_range_explains_the_problem(client, home_institution):
     client.force_login(staff(Role.INSTITUTION_ADMIN, institution=home_institution))
-    response = client.get(_url("backoffice:audit", home_institution), {"date_from": "2026-05-02", "date_to": "2026-05-01"})
+    response = client.get(
+        _url("backoffice:audit", home_institution), {"date_from": "2026-05-02", "date_to": "2026-05-01"}
+    )
     assert "date_to" in response.context["form"].errors
 
 

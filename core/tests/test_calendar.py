@@ -9,12 +9,23 @@ from core.calendar import DeadlineRule, DurationUnit, WorkingCalendar, add_month
 # Morocco 2026 as seeded (Eid al-Fitr estimated 20–21 March, Eid al-Adha 27–28 May,
 # Throne Day 30 July, Independence Day 18 November) plus 1 and 11 January 2027.
 HOLIDAYS = {
-    date(2026, 1, 1), date(2026, 1, 11), date(2026, 1, 14),
-    date(2026, 3, 20), date(2026, 3, 21),
-    date(2026, 5, 1), date(2026, 5, 27), date(2026, 5, 28),
-    date(2026, 7, 30), date(2026, 8, 14), date(2026, 8, 20), date(2026, 8, 21),
-    date(2026, 11, 6), date(2026, 11, 18),
-    date(2027, 1, 1), date(2027, 1, 11), date(2027, 1, 14),
+    date(2026, 1, 1),
+    date(2026, 1, 11),
+    date(2026, 1, 14),
+    date(2026, 3, 20),
+    date(2026, 3, 21),
+    date(2026, 5, 1),
+    date(2026, 5, 27),
+    date(2026, 5, 28),
+    date(2026, 7, 30),
+    date(2026, 8, 14),
+    date(2026, 8, 20),
+    date(2026, 8, 21),
+    date(2026, 11, 6),
+    date(2026, 11, 18),
+    date(2027, 1, 1),
+    date(2027, 1, 11),
+    date(2027, 1, 14),
 }
 CAL = WorkingCalendar.from_dates(HOLIDAYS)
 

@@ -81,7 +81,9 @@ def test_office_is_closed_on_a_public_holiday():
 
 def test_a_dated_exception_changes_the_hours_of_that_day():
     office = OfficeFactory()
-    OpeningException.objects.create(office=office, date=date(2026, 12, 31), closed=False, opens=time(8, 30), closes=time(12, 0))
+    OpeningException.objects.create(
+        office=office, date=date(2026, 12, 31), closed=False, opens=time(8, 30), closes=time(12, 0)
+    )
     assert office_status(office=office, now=datetime(2026, 12, 31, 11, 0, tzinfo=CASA)).open_now
     assert not office_status(office=office, now=datetime(2026, 12, 31, 13, 0, tzinfo=CASA)).open_now
 
@@ -94,9 +96,10 @@ def test_institutions_own_day_off_moves_its_deadlines_only():
 
 
 def test_seeded_holidays_include_the_estimated_eids():
-    eid = Holiday.objects.filter(date__year=2026, name_fr__icontains="Aïd").first() or Holiday.objects.filter(
-        date__year=2026, estimated=True
-    ).first()
+    eid = (
+        Holiday.objects.filter(date__year=2026, name_fr__icontains="Aïd").first()
+        or Holiday.objects.filter(date__year=2026, estimated=True).first()
+    )
     assert eid is not None and eid.estimated and eid.name_ar
 
 

@@ -77,10 +77,9 @@ def test_message_is_delivered_after_commit_in_the_recipients_language(smtp, djan
 def test_rolled_back_change_sends_nothing(smtp, django_capture_on_commit_callbacks):
     handler = smtp()
     user = UserFactory()
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):  # noqa: PT012
-        with transaction.atomic():
-            notify(recipient=user, template="welcome")
-            raise RuntimeError("the change failed")
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
+        notify(recipient=user, template="welcome")
+        raise RuntimeError("the change failed")
     assert handler.received == []
     assert not Notification.objects.filter(recipient=user).exists()
 

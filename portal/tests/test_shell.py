@@ -50,9 +50,11 @@ def test_my_office_lists_items_registered_by_modules(client):
     user = UserFactory()
     my_office_items.register(
         "test-module",
-        lambda u: [OfficeItem("test", "Mon dossier", "TST-1", "Déposé", "/fr/x/", date(2026, 3, 2), date(2026, 3, 30))]
-        if u == user
-        else [],
+        lambda u: (
+            [OfficeItem("test", "Mon dossier", "TST-1", "Déposé", "/fr/x/", date(2026, 3, 2), date(2026, 3, 30))]
+            if u == user
+            else []
+        ),
     )
     try:
         client.force_login(user)
@@ -160,7 +162,11 @@ def test_production_refuses_to_start_with_debug_on_or_without_a_secret():
         )
         assert result.returncode != 0 and message in result.stderr
     ok = subprocess.run(
-        [sys.executable, "-c", base], env={**env_common, "SECRET_KEY": good_secret}, capture_output=True, text=True, check=False
+        [sys.executable, "-c", base],
+        env={**env_common, "SECRET_KEY": good_secret},
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert ok.returncode == 0, ok.stderr
 

@@ -10,6 +10,7 @@ class Command(BaseCommand):
         report = audit_verify_chain()
         if not report.ok:
             raise CommandError(
-                f"Audit chain broken at event {report.broken_at}: {report.reason} ({report.checked} events verified before it)."
+                f"Audit chain broken at event {report.broken_at}: {report.reason} "
+                f"({report.checked} events verified before it)."
             )
         self.stdout.write(self.style.SUCCESS(f"Audit chain intact: {report.checked} events verified."))

@@ -16,7 +16,10 @@ class Command(BaseCommand):
         code = format_hotp_value(hotp_value(DEMO_TOTP_SECRET, counter))
         w = self.stdout.write
         w("Demo accounts (local demo only — never in production):")
-        w(f"  Citizens: citizen1@demo.citizen-office.ma … citizen20@demo.citizen-office.ma  password: {CITIZEN_PASSWORD}")
+        w(
+            "  Citizens: citizen1@demo.citizen-office.ma … citizen20@demo.citizen-office.ma  "
+            f"password: {CITIZEN_PASSWORD}"
+        )
         w(f"  Platform administrator: admin@demo.citizen-office.ma  password: {ADMIN_PASSWORD}")
         w(f"  Staff (password {STAFF_PASSWORD}), e.g.:")
         for email, label in demo_staff_accounts()[1:7]:

@@ -12,7 +12,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         year = timezone.localdate().year
-        years = options.get("years") or [year, year + 1]
-        result = holidays_seed(years=list(years))  # type: ignore[arg-type]
+        years: list[int] = options.get("years") or [year, year + 1]  # type: ignore[assignment]
+        result = holidays_seed(years=list(years))
         if int(options.get("verbosity", 1)) > 0:  # type: ignore[call-overload]
             self.stdout.write(self.style.SUCCESS(f"Holidays: {result.created} added, {result.kept} kept."))
