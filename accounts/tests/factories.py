@@ -67,7 +67,8 @@ def totp_code() -> str:
 
 
 def staff(role: str = Role.CASE_OFFICER, institution=None, mfa: bool = True) -> User:
-    membership: Membership = MembershipFactory(  # type: ignore[assignment]role=role, **({"institution": institution} if institution else {}))
+    extra = {"institution": institution} if institution else {}
+    membership: Membership = MembershipFactory(role=role, **extra)  # type: ignore[assignment]
     if mfa:
         with_totp(membership.user)
     return membership.user
