@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account.signals import email_changed, email_confirmed, user_signed_up
+from allauth.mfa.signals import authenticator_removed
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.http import HttpRequest
@@ -40,3 +41,12 @@ def _signed_up(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> N
     from audit.services import Context
 
     account_signed_up(user=user, context=Context.from_request(request))
+
+
+@receiver(authenticator_removed)
+def _authenticator_removed(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+    """Ask the staff MFA gate to look again after an authenticator is removed."""
+    from accounts.middleware import MFA_FLAG
+
+    if request is not None and hasattr(request, "session"):
+        request.session.pop(MFA_FLAG, None)

@@ -14,9 +14,10 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from accounts.permissions import is_institution_staff
+from accounts.permissions import is_institution_staff, request_memberships
 
 STAFF_FLAG = "co_staff"
+MFA_FLAG = "co_mfa_ok"
 STARTED = "co_started"
 LAST_SEEN = "co_last_seen"
 
@@ -41,9 +42,11 @@ class StaffMfaRequiredMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
-        if user.is_authenticated and _is_staff_path(request.path):
-            staff = user.is_staff or user.is_superuser or is_institution_staff(user)
-            if staff and not has_mfa(user):
+        if user.is_authenticated and _is_staff_path(request.path) and not request.session.get(MFA_FLAG):
+            staff = user.is_staff or user.is_superuser or bool(request_memberships(request))
+            if staff and has_mfa(user):
+                request.session[MFA_FLAG] = True  # checked once per session; cleared when removed
+            elif staff:
                 messages.warning(
                     request,
                     _("Staff accounts must use two-step verification. Set up an authenticator app to continue."),
@@ -70,7 +73,8 @@ class StaffSessionMiddleware:
                 logout(request)
                 messages.info(request, _("Your staff session has ended. Please sign in again."))
                 return redirect_to_login(request.get_full_path())
-            session[LAST_SEEN] = now
+            if now - last_seen > 60:  # write the session at most once a minute, not on every click
+                session[LAST_SEEN] = now
         return self.get_response(request)
 
 

@@ -43,9 +43,18 @@ def is_institution_staff(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and staff_memberships(user).exists()
 
 
-def staff_context(user: Any, institution_slug: str) -> StaffContext | None:
+def request_memberships(request: HttpRequest) -> list[Membership]:
+    """The signed-in person's active memberships, read once per request."""
+    cached = getattr(request, "_co_memberships", None)
+    if cached is None:
+        cached = list(staff_memberships(request.user))
+        request._co_memberships = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def staff_context(request: HttpRequest, institution_slug: str) -> StaffContext | None:
     """The person's roles in the named institution, or None when they hold none there."""
-    memberships = list(staff_memberships(user).filter(institution__slug=institution_slug))
+    memberships = [m for m in request_memberships(request) if m.institution.slug == institution_slug]
     if not memberships:
         return None
     return StaffContext(institution=memberships[0].institution, roles=frozenset(m.role for m in memberships))
@@ -67,7 +76,7 @@ def staff_required(*roles: str) -> Callable[[Callable[..., HttpResponse]], Calla
         def wrapper(request: HttpRequest, institution_slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            context = staff_context(request.user, institution_slug)
+            context = staff_context(request, institution_slug)
             if context is None or (roles and not context.roles.intersection(roles)):
                 raise PermissionDenied
             request.staff = context  # type: ignore[attr-defined]

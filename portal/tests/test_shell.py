@@ -187,3 +187,25 @@ def test_home_page_query_count(client, rows, django_assert_max_num_queries):
         OfficeFactory()
     with django_assert_max_num_queries(4):
         client.get("/fr/")
+
+
+def test_seed_demo_is_refused_in_production_without_force(settings):
+    from django.core.management import CommandError, call_command
+
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match="production"):
+        call_command("seed_demo")
+
+
+def test_seed_demo_is_idempotent():
+    from django.core.management import call_command
+
+    from accounts.models import User
+    from institutions.models import Institution, Office
+
+    call_command("seed_demo", verbosity=0)
+    counts = (User.objects.count(), Institution.objects.count(), Office.objects.count())
+    call_command("seed_demo", verbosity=0)
+    assert (User.objects.count(), Institution.objects.count(), Office.objects.count()) == counts
+    assert counts[0] >= 20 + 18 + 1
+    assert Institution.objects.get(slug="commune-touarga").territory.population_2024 < 35_000

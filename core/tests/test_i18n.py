@@ -1,0 +1,76 @@
+"""Every interface string is translated in ar, fr and en; institution content falls back."""
+
+import shutil
+from pathlib import Path
+
+import polib
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.utils import translation
+
+from core.i18n import translated
+
+LOCALES = [code for code, _name in settings.LANGUAGES]
+ROOT = Path(settings.BASE_DIR)
+
+
+def _catalogue(lang: str, base: Path = ROOT / "locale") -> polib.POFile:
+    return polib.pofile(str(base / lang / "LC_MESSAGES" / "django.po"))
+
+
+@pytest.mark.parametrize("lang", LOCALES)
+def test_catalogue_has_no_missing_or_fuzzy_entry(lang):
+    catalogue = _catalogue(lang)
+    missing = [e.msgid for e in catalogue.untranslated_entries()]
+    fuzzy = [e.msgid for e in catalogue.fuzzy_entries()]
+    assert not missing, f"{len(missing)} untranslated in {lang}: {missing[:5]}"
+    assert not fuzzy, f"{len(fuzzy)} fuzzy in {lang}: {fuzzy[:5]}"
+
+
+@pytest.mark.parametrize("lang", LOCALES)
+def test_compiled_catalogue_matches_its_source(lang):
+    """The committed .mo answers every entry of the .po (run `make messages` after editing)."""
+    catalogue = _catalogue(lang)
+    with translation.override(lang):
+        for entry in catalogue.translated_entries():
+            if entry.msgid_plural or entry.msgctxt or entry.obsolete:
+                continue
+            assert translation.gettext(entry.msgid) == entry.msgstr, entry.msgid
+
+
+@pytest.mark.skipif(shutil.which("xgettext") is None, reason="GNU gettext is not installed")
+def test_every_string_in_the_code_is_in_the_catalogues(tmp_path, settings):
+    """Extract the strings afresh into a copy of the catalogues: nothing new may be missing."""
+    shutil.copytree(ROOT / "locale", tmp_path / "locale")
+    settings.LOCALE_PATHS = [tmp_path / "locale"]
+    call_command(
+        "makemessages", locale=LOCALES, ignore_patterns=[".venv/*", "var/*", "browser_tests/*"], no_location=True,
+        verbosity=0,
+    )
+    for lang in LOCALES:
+        catalogue = _catalogue(lang, tmp_path / "locale")
+        missing = [e.msgid for e in catalogue.untranslated_entries() if not e.obsolete]
+        assert not missing, f"new strings not translated in {lang}: {missing[:10]} — run `make messages`"
+
+
+class Content:
+    name_ar = "جماعة الرباط"
+    name_fr = "Commune de Rabat"
+    name_en = ""
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [("ar", "جماعة الرباط"), ("fr", "Commune de Rabat"), ("en", "Commune de Rabat")],
+)
+def test_institution_content_falls_back_to_another_language(lang, expected):
+    with translation.override(lang):
+        assert translated(Content(), "name") == expected
+
+
+def test_content_in_arabic_only_is_shown_to_french_readers():
+    obj = Content()
+    obj.name_fr = ""
+    with translation.override("fr"):
+        assert translated(obj, "name") == "جماعة الرباط"
