@@ -28,15 +28,15 @@ os.environ.update(
     }
 )
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 settings.ALLOWED_HOSTS = ["testserver"]
@@ -60,16 +60,26 @@ def build() -> None:
         institutions = Institution.objects.bulk_create(
             [
                 Institution(
-                    kind=InstitutionKind.COMMUNE, territory=communes[i % len(communes)], slug=f"bench-{i}",
-                    short_code=f"B{i}", name_fr=f"Commune banc {i}", name_ar=f"جماعة {i}", on_platform=True,
+                    kind=InstitutionKind.COMMUNE,
+                    territory=communes[i % len(communes)],
+                    slug=f"bench-{i}",
+                    short_code=f"B{i}",
+                    name_fr=f"Commune banc {i}",
+                    name_ar=f"جماعة {i}",
+                    on_platform=True,
                 )
                 for i in range(2000)
             ]
         )
         offices = Office.objects.bulk_create(
             [
-                Office(institution=institutions[i % 2000], slug=f"bench-office-{i}", name_fr=f"Bureau {i}",
-                       address="Avenue", commune=communes[i % len(communes)])
+                Office(
+                    institution=institutions[i % 2000],
+                    slug=f"bench-office-{i}",
+                    name_fr=f"Bureau {i}",
+                    address="Avenue",
+                    commune=communes[i % len(communes)],
+                )
                 for i in range(4000)
             ]
         )
@@ -80,15 +90,24 @@ def build() -> None:
             [User(email=f"bench{i}@example.org", full_name=f"Bench {i}", password="!") for i in range(20000)]
         )
         rabat = Institution.objects.get(slug="commune-rabat")
-        Membership.objects.bulk_create([Membership(user=u, institution=rabat, role=Role.CASE_OFFICER) for u in users[:200]])
+        Membership.objects.bulk_create(
+            [Membership(user=u, institution=rabat, role=Role.CASE_OFFICER) for u in users[:200]]
+        )
         head = ChainHead.objects.get(id=1)
         prev = head.last_hash
         events = []
         now = timezone.now()
         for i in range(100_000):
-            e = AuditEvent(created_at=now, actor_label=f"bench{i % 200}@example.org", institution=rabat,
-                           action="bench.action", object_type="bench", object_id=str(i), object_repr=f"objet {i}",
-                           prev_hash=prev)
+            e = AuditEvent(
+                created_at=now,
+                actor_label=f"bench{i % 200}@example.org",
+                institution=rabat,
+                action="bench.action",
+                object_type="bench",
+                object_id=str(i),
+                object_repr=f"objet {i}",
+                prev_hash=prev,
+            )
             e.hash = e.compute_hash()
             prev = e.hash
             events.append(e)

@@ -45,7 +45,10 @@ def test_every_string_in_the_code_is_in_the_catalogues(tmp_path, settings):
     shutil.copytree(ROOT / "locale", tmp_path / "locale")
     settings.LOCALE_PATHS = [tmp_path / "locale"]
     call_command(
-        "makemessages", locale=LOCALES, ignore_patterns=[".venv/*", "var/*", "browser_tests/*"], no_location=True,
+        "makemessages",
+        locale=LOCALES,
+        ignore_patterns=[".venv/*", "var/*", "browser_tests/*"],
+        no_location=True,
         verbosity=0,
     )
     for lang in LOCALES:
