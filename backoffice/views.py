@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_ratelimit.decorators import ratelimit
 
 from accounts.models import Role, User
 from accounts.permissions import staff_memberships, staff_required
@@ -97,6 +98,7 @@ def association_verify_view(request: HttpRequest, public_id: str) -> HttpRespons
     return redirect("backoffice:associations", institution_slug=institution.slug)
 
 
+@ratelimit(key="user", rate="60/h", method="POST", block=True)
 @staff_required(Role.FRONT_DESK, Role.CASE_OFFICER, Role.INFORMATION_OFFICER, Role.INSTITUTION_ADMIN)
 def person_lookup(request: HttpRequest) -> HttpResponse:
     """Look up a person (e.g. a walk-in citizen); every look-up is itself audited."""

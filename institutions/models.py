@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.i18n import TranslatedMixin
+from core.validators import image_upload, letterhead_upload
 
 
 class InstitutionKind(models.TextChoices):
@@ -45,8 +46,10 @@ class Institution(TranslatedMixin, models.Model):
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     website = models.URLField(_("website"), blank=True)
-    logo = models.ImageField(_("logo"), upload_to="institutions/logos/", blank=True)
-    letterhead = models.FileField(_("letterhead"), upload_to="institutions/letterheads/", blank=True)
+    logo = models.ImageField(_("logo"), upload_to="institutions/logos/", blank=True, validators=[image_upload])
+    letterhead = models.FileField(
+        _("letterhead"), upload_to="institutions/letterheads/", blank=True, validators=[letterhead_upload]
+    )
     on_platform = models.BooleanField(_("on the platform"), default=False, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_ratelimit.decorators import ratelimit
 
 from accounts.types import AuthenticatedRequest
 from notifications.forms import PreferenceForm
@@ -50,6 +51,7 @@ def mark_all_read(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @login_required
+@ratelimit(key="user", rate="30/h", method="POST", block=True)
 def preferences(request: AuthenticatedRequest) -> HttpResponse:
     form = PreferenceForm(request.POST or None, instance=preferences_for(request.user))
     if request.method == "POST" and form.is_valid():
