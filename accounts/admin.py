@@ -1,5 +1,8 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.http import HttpRequest
 
 from accounts.models import IdentityCheck, Membership, User
 from core.admin import AuditedModelAdmin
@@ -39,6 +42,22 @@ class UserAdmin(BaseUserAdmin):
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "full_name", "password1", "password2")}),)
     inlines = [MembershipInline]
+
+    def change_view(self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: Any = None) -> Any:
+        """A platform administrator opening a person's record is recorded (law 09-08)."""
+        if request.method == "GET":
+            from audit.services import Context, audit_record
+
+            person = User.objects.filter(pk=object_id).first()
+            if person is not None:
+                audit_record(
+                    actor=request.user,
+                    action="personal_data.read",
+                    obj=person,
+                    changes={"via": "admin"},
+                    context=Context.from_request(request),
+                )
+        return super().change_view(request, object_id, form_url, extra_context)
 
 
 @admin.register(Membership)

@@ -163,3 +163,13 @@ def test_delete_needs_the_confirmation_word_and_keeps_the_account(client):
     assert response.status_code == 400
     assert User.objects.get(pk=user.pk).is_active
     assert "confirm" in response.context["delete_form"].errors
+
+
+def test_platform_admin_opening_a_person_in_the_admin_is_recorded(client):
+    from accounts.tests.factories import with_totp
+
+    admin = with_totp(UserFactory(is_staff=True, is_superuser=True))
+    person = UserFactory()
+    client.force_login(admin)
+    assert client.get(f"/admin/accounts/user/{person.pk}/change/").status_code == 200
+    assert AuditEvent.objects.filter(action="personal_data.read", actor=admin, object_id=str(person.pk)).exists()
