@@ -7,9 +7,7 @@ BIN=.venv/bin
 
 "$BIN/python" manage.py run_huey --quiet &
 WORKER=$!
-"$BIN/gunicorn" citizen_office.wsgi:application --bind "$HOST:$PORT" --workers "${WEB_WORKERS:-2}" \
-  --threads 4 --graceful-timeout 10 --access-logfile - \
-  --access-logformat '{"time":"%(t)s","logger":"access","remote":"%(h)s","request":"%(r)s","status":%(s)s,"bytes":"%(B)s","duration_ms":%(M)s,"request_id":"%({x-request-id}o)s"}' &
+HOST="$HOST" PORT="$PORT" "$BIN/gunicorn" citizen_office.wsgi:application -c scripts/gunicorn.conf.py &
 WEB=$!
 
 stop() {
