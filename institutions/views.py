@@ -8,7 +8,13 @@ from django.shortcuts import render
 
 from core.registry import institution_links, office_links
 from institutions.forms import DirectoryFilterForm
-from institutions.selectors import institution_directory, institution_get_public, office_get_public, office_status
+from institutions.selectors import (
+    institution_directory,
+    institution_get_public,
+    office_get_public,
+    office_list_public,
+    office_status,
+)
 
 PAGE_SIZE = 20
 
@@ -22,7 +28,13 @@ def directory(request: HttpRequest) -> HttpResponse:
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "institutions/directory.html", {"form": form, "page": page, "query": query.urlencode()})
+    text = filters.get("q") or ""
+    offices = list(office_list_public(query=text)[:10]) if text.strip() else []
+    return render(
+        request,
+        "institutions/directory.html",
+        {"form": form, "page": page, "query": query.urlencode(), "offices": offices},
+    )
 
 
 def institution_detail(request: HttpRequest, slug: str) -> HttpResponse:
