@@ -25,9 +25,6 @@ class StaffContext:
     institution: Any
     roles: frozenset[str]
 
-    def has(self, *roles: str) -> bool:
-        return bool(self.roles.intersection(roles))
-
 
 def staff_memberships(user: Any) -> QuerySet[Membership]:
     if not getattr(user, "is_authenticated", False):

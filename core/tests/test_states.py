@@ -29,3 +29,17 @@ def test_action_refused_for_the_wrong_role():
 def test_actions_listed_for_a_role():
     assert MACHINE.actions_from("submitted", role="requester") == ["withdraw"]
     assert MACHINE.states() == {"submitted", "acknowledged", "answered", "withdrawn"}
+
+
+def test_deadline_rule_fields_give_a_rule_for_the_calendar():
+    from core.calendar import DurationUnit
+    from core.models import DeadlineRuleFields
+
+    class Rule(DeadlineRuleFields):
+        class Meta:
+            app_label = "core"
+            abstract = True
+
+    rule = Rule.__new__(Rule)
+    rule.duration, rule.unit = 20, "working_days"
+    assert rule.deadline_rule.duration == 20 and rule.deadline_rule.unit is DurationUnit.WORKING_DAYS

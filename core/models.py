@@ -1,0 +1,32 @@
+"""Reusable model pieces with no domain of their own."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from core.calendar import DeadlineRule, DurationUnit
+
+
+class DurationUnitChoices(models.TextChoices):
+    WORKING_DAYS = DurationUnit.WORKING_DAYS.value, _("working days")
+    CALENDAR_DAYS = DurationUnit.CALENDAR_DAYS.value, _("calendar days")
+    MONTHS = DurationUnit.MONTHS.value, _("months")
+
+
+class DeadlineRuleFields(models.Model):
+    """A deadline stored as data, (duration, unit), that an institution admin can edit.
+
+    Modules inherit it for their rules (e.g. "20 working days" for an information request)
+    and compute dates with ``working_calendar(...).deadline(start, obj.deadline_rule)``.
+    """
+
+    duration = models.PositiveSmallIntegerField(_("duration"))
+    unit = models.CharField(_("unit"), max_length=16, choices=DurationUnitChoices.choices)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def deadline_rule(self) -> DeadlineRule:
+        return DeadlineRule(self.duration, DurationUnit(self.unit))
