@@ -27,7 +27,7 @@ install: $(VENV)/.base-installed
 install-dev: $(VENV)/.dev-installed
 
 var:
-	@mkdir -p var
+	@mkdir -p var/static var/mail
 
 migrate: install var
 	$(BIN)/python manage.py migrate --no-input -v 0
