@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/citizen_office_test
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test install install-dev migrate demo serve lint typecheck migrations-check check-deploy \
+.PHONY: run test install install-dev migrate demo lint typecheck migrations-check check-deploy \
         test-sqlite test-postgres test-browser messages lock totp bench clean var
 
 $(BIN)/python:
