@@ -5,7 +5,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.http import HttpRequest
 
 from accounts.models import IdentityCheck, Membership, User
-from core.admin import AuditedModelAdmin
+from core.admin import AuditedAdminMixin, AuditedModelAdmin
 
 
 class MembershipInline(admin.TabularInline):
@@ -15,7 +15,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(AuditedAdminMixin, BaseUserAdmin):
     ordering = ("email",)
     list_display = ("email", "full_name", "assurance_level", "is_active", "is_staff")
     list_filter = ("is_staff", "is_superuser", "is_active", "assurance_level")
@@ -43,6 +43,9 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "full_name", "password1", "password2")}),)
     inlines = [MembershipInline]
 
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # accounts are erased through accounts.services.account_erase, never deleted
+
     def change_view(self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: Any = None) -> Any:
         """A platform administrator opening a person's record is recorded (law 09-08)."""
         if request.method == "GET":
@@ -69,6 +72,16 @@ class MembershipAdmin(AuditedModelAdmin):
 
 @admin.register(IdentityCheck)
 class IdentityCheckAdmin(admin.ModelAdmin):
+    """Read-only: checks are made at a desk (accounts.services.identity_check_record)."""
+
     list_display = ("user", "office", "agent", "checked_at", "document_kind", "revoked_at")
-    readonly_fields = ("document_hash",)
     raw_id_fields = ("user", "office", "agent")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

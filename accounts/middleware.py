@@ -46,6 +46,8 @@ class StaffMfaRequiredMiddleware:
             staff = user.is_staff or user.is_superuser or bool(request_memberships(request))
             if staff and has_mfa(user):
                 request.session[MFA_FLAG] = True  # checked once per session; cleared when removed
+                if not request.session.get(STAFF_FLAG):
+                    mark_session(request, user)  # a role granted after sign-in: start the staff clock
             elif staff:
                 messages.warning(
                     request,

@@ -51,10 +51,6 @@ def identity_check_latest(*, user: User) -> IdentitySummary | None:
     )
 
 
-def membership_list_for_user(*, user: User) -> QuerySet[Membership]:
-    return Membership.objects.filter(user=user, is_active=True).select_related("institution", "department")
-
-
 def membership_list_for_institution(*, actor: User, institution: Any) -> QuerySet[Membership]:
     from accounts.models import Role
     from accounts.permissions import has_role

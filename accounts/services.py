@@ -106,7 +106,7 @@ def identity_check_record(
         recipient=user,
         template="identity_checked",
         institution=office.institution,
-        context={"office": office.name, "date": check.checked_at.date().isoformat()},
+        context={"office": office, "date": timezone.localtime(check.checked_at).date()},
         key=f"identity_checked:{check.pk}",
     )
     return check
@@ -124,12 +124,15 @@ def membership_grant(
     *, actor: User, user: User, institution: Any, role: str, department: Any = None, context: Context = SYSTEM
 ) -> Membership:
     _require_admin(actor, institution)
+    if department is not None and department.institution_id != institution.pk:
+        raise ValidationError(_("This department belongs to another institution."), code="department")
     membership, created = Membership.objects.get_or_create(
         user=user, institution=institution, role=role, defaults={"department": department}
     )
-    if not created and not membership.is_active:
+    if not created and (not membership.is_active or membership.department_id != getattr(department, "pk", None)):
         membership.is_active = True
-        membership.save(update_fields=["is_active"])
+        membership.department = department
+        membership.save(update_fields=["is_active", "department"])
     audit_record(
         actor=actor,
         action="membership.grant",
@@ -171,6 +174,8 @@ def account_erase(*, actor: User, user: User, context: Context = SYSTEM) -> None
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
     Membership.objects.filter(user=user).update(is_active=False)
+    # The person may register again: their document must be free to verify the new account.
+    IdentityCheck.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
     user.email = f"erased-{user.public_id}@invalid.invalid"
     user.full_name = ""
     user.phone = ""
@@ -179,7 +184,7 @@ def account_erase(*, actor: User, user: User, context: Context = SYSTEM) -> None
     user.erased_at = timezone.now()
     user.set_unusable_password()
     user.save()
-    audit_record(actor=None, action="account.erase", obj=user, object_repr=f"user {user.public_id}", context=context)
+    audit_record(actor=None, action="account.erase", obj=user, context=context)
 
 
 @transaction.atomic

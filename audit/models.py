@@ -34,7 +34,7 @@ class AuditEvent(models.Model):
     created_at = models.DateTimeField(_("when"), db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,
         null=True,
         blank=True,
         related_name="+",
@@ -44,7 +44,7 @@ class AuditEvent(models.Model):
     actor_label = models.CharField(_("actor label"), max_length=255, blank=True)
     acting_for = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,
         null=True,
         blank=True,
         related_name="+",
@@ -53,7 +53,7 @@ class AuditEvent(models.Model):
     )
     institution = models.ForeignKey(
         "institutions.Institution",
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,
         null=True,
         blank=True,
         related_name="+",

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -32,18 +34,42 @@ SYSTEM = Context(channel=Channel.SYSTEM)
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    # Behind the load balancer REMOTE_ADDR is the proxy; docs/operations.md says to let the
-    # proxy set X-Forwarded-For and trust only its last hop.
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if forwarded:
-        return forwarded.split(",")[-1].strip() or None
-    return request.META.get("REMOTE_ADDR") or None
+    """The client's address, normalised; X-Forwarded-For only when a trusted proxy sets it.
+
+    Behind the load balancer REMOTE_ADDR is the proxy: with TRUST_X_FORWARDED_FOR on, the last
+    hop of X-Forwarded-For (the one our proxy appended) is used. Anything unparsable is dropped,
+    so a forged header can neither break the hash chain nor the database column.
+    """
+    candidate = request.META.get("REMOTE_ADDR", "")
+    if settings.TRUST_X_FORWARDED_FOR:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            candidate = forwarded.split(",")[-1].strip()
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return None
 
 
-def _label(actor: Any) -> str:
-    if actor is None:
-        return "system"
-    return getattr(actor, "email", None) or str(actor)
+def _person_label(user: Any) -> str:
+    """How the trail names a person: a random id, never a name or an email (law 09-08).
+
+    Pages show the person's current name through the foreign key; once the account is erased
+    only this label remains.
+    """
+    return f"user {user.public_id}"
+
+
+def _is_user(obj: Any) -> bool:
+    return obj is not None and obj._meta.label_lower == settings.AUTH_USER_MODEL.lower()
+
+
+def _repr(obj: Any, given: str | None) -> str:
+    if given is not None:
+        return given
+    if obj is None:
+        return ""
+    return _person_label(obj) if _is_user(obj) else str(obj)
 
 
 @transaction.atomic
@@ -63,13 +89,13 @@ def audit_record(
     event = AuditEvent(
         created_at=timezone.now(),
         actor=actor_obj,
-        actor_label=_label(actor_obj),
+        actor_label=_person_label(actor_obj) if actor_obj is not None else "system",
         acting_for=context.acting_for,
         institution=institution,
         action=action,
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
-        object_repr=(object_repr if object_repr is not None else str(obj) if obj is not None else "")[:255],
+        object_repr=_repr(obj, object_repr)[:255],
         changes=changes or {},
         channel=context.channel,
         ip_address=context.ip_address,

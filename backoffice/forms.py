@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AuditFilterForm(forms.Form):
-    actor = forms.CharField(label=_("Actor (email)"), required=False, max_length=150)
+    actor = forms.CharField(label=_("Actor (name or email)"), required=False, max_length=150)
     obj = forms.CharField(label=_("Object"), required=False, max_length=150)
     date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))

@@ -15,9 +15,9 @@ from core.registry import QueueItem, work_queue_items
 def audit_list_for_institution(
     *, institution: Any, actor: str = "", obj: str = "", date_from: date | None = None, date_to: date | None = None
 ) -> QuerySet[AuditEvent]:
-    qs = AuditEvent.objects.filter(institution=institution)
+    qs = AuditEvent.objects.filter(institution=institution).select_related("actor")
     if actor:
-        qs = qs.filter(actor_label__icontains=actor)
+        qs = qs.filter(Q(actor__email__icontains=actor) | Q(actor__full_name__icontains=actor) | Q(actor_label=actor))
     if obj:
         qs = qs.filter(Q(object_repr__icontains=obj) | Q(object_type__icontains=obj) | Q(object_id=obj))
     tz = timezone.get_current_timezone()

@@ -99,7 +99,7 @@ def association_verify_view(request: HttpRequest, public_id: str) -> HttpRespons
 
 
 @ratelimit(key="user", rate="60/h", method="POST", block=True)
-@staff_required(Role.FRONT_DESK, Role.CASE_OFFICER, Role.INFORMATION_OFFICER, Role.INSTITUTION_ADMIN)
+@staff_required(Role.FRONT_DESK, Role.INSTITUTION_ADMIN)
 def person_lookup(request: HttpRequest) -> HttpResponse:
     """Look up a person (e.g. a walk-in citizen); every look-up is itself audited."""
     form = PersonLookupForm(request.POST or None)
@@ -115,7 +115,7 @@ def person_lookup(request: HttpRequest) -> HttpResponse:
             action="personal_data.read",
             obj=person,
             institution=request.staff.institution,  # type: ignore[attr-defined]
-            object_repr=person.email if person else form.cleaned_data["email"],
+            object_repr=None if person else "no account found",
             changes={"purpose": form.cleaned_data["purpose"], "found": person is not None},
             context=Context.from_request(request),
         )

@@ -48,9 +48,14 @@ elif not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# Behind a load balancer that appends the client address to X-Forwarded-For (docs/operations.md).
+TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR")
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-# Keyed hashes of identity-document numbers (law 09-08: never the number itself).
-IDENTITY_HASH_KEY = env("IDENTITY_HASH_KEY", SECRET_KEY)
+# Keyed hashes of identity-document numbers (law 09-08: never the number itself). Its own key, so
+# that rotating SECRET_KEY does not orphan the hashes; required in production.
+IDENTITY_HASH_KEY = env("IDENTITY_HASH_KEY", "" if PRODUCTION else SECRET_KEY)
+if PRODUCTION and len(IDENTITY_HASH_KEY) < 32:
+    raise ImproperlyConfigured("IDENTITY_HASH_KEY must be set to a random value of at least 32 characters.")
 
 # --- Applications ----------------------------------------------------------------------------
 INSTALLED_APPS = [
@@ -130,7 +135,6 @@ else:
                 # IMMEDIATE takes the write lock at BEGIN, so two writers queue instead of failing
                 # with "database is locked" half-way through a transaction.
                 "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
                 "init_command": (
                     "PRAGMA journal_mode=WAL;PRAGMA synchronous=FULL;PRAGMA busy_timeout=20000;PRAGMA foreign_keys=ON;"
                 ),
@@ -151,6 +155,9 @@ if REDIS_URL:
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
+    if PRODUCTION and not env_bool("ALLOW_LOCAL_CACHE"):
+        # Lockout counts and rate limits must be shared by every worker and server.
+        raise ImproperlyConfigured("REDIS_URL is required in production (or ALLOW_LOCAL_CACHE=true for one process).")
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "co"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
@@ -276,6 +283,8 @@ EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Citizen Office <no-reply@citizen-office.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SMS_BACKEND = env("SMS_BACKEND", "notifications.sms.ConsoleSmsBackend")
+# In production the console backend would only log phone numbers: SMS is offered only with a gateway.
+SMS_ENABLED = not (PRODUCTION and SMS_BACKEND.endswith("ConsoleSmsBackend"))
 NOTIFICATION_MAX_ATTEMPTS = int(env("NOTIFICATION_MAX_ATTEMPTS", "6"))
 
 # --- Security --------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """URLs: every page under its language (/ar/, /fr/, /en/); machine endpoints outside."""
 
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -10,6 +11,8 @@ from citizen_office.api import api
 from portal import views as portal_views
 
 admin.site.site_header = "Citizen Office — platform administration"
+# The admin signs in through allauth: same lockout, same two-step verification.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns = [
     path("healthz", portal_views.healthz, name="healthz"),

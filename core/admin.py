@@ -16,11 +16,13 @@ def _institution_of(obj: Model) -> Any:
     return getattr(obj, "institution", None)
 
 
-class AuditedModelAdmin(admin.ModelAdmin):
+class AuditedAdminMixin:
+    """Records every add, change and delete made in the Django admin, inlines included."""
+
     def save_model(self, request: HttpRequest, obj: Model, form: Any, change: bool) -> None:
         from audit.services import Context, audit_record
 
-        super().save_model(request, obj, form, change)
+        super().save_model(request, obj, form, change)  # type: ignore[misc]
         audit_record(
             actor=request.user,
             action=f"admin.{'change' if change else 'add'}",
@@ -40,4 +42,24 @@ class AuditedModelAdmin(admin.ModelAdmin):
             institution=_institution_of(obj),
             context=Context.from_request(request),
         )
-        super().delete_model(request, obj)
+        super().delete_model(request, obj)  # type: ignore[misc]
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        from audit.services import Context, audit_record
+
+        super().save_related(request, form, formsets, change)  # type: ignore[misc]
+        for formset in formsets:
+            rows = [*formset.new_objects, *(obj for obj, _fields in formset.changed_objects), *formset.deleted_objects]
+            for row in rows:
+                audit_record(
+                    actor=request.user,
+                    action="admin.inline_change",
+                    obj=row,
+                    institution=_institution_of(row),
+                    changes={"parent": str(form.instance.pk), "deleted": row in formset.deleted_objects},
+                    context=Context.from_request(request),
+                )
+
+
+class AuditedModelAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    pass

@@ -9,7 +9,7 @@ stays free of any domain model and is trivially testable.
 from __future__ import annotations
 
 import calendar as _calendar
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
@@ -120,7 +120,3 @@ def add_months(start: date, months: int) -> date:
     month = month_index % 12 + 1
     last = _calendar.monthrange(year, month)[1]
     return date(year, month, min(start.day, last))
-
-
-def calendar_from(holidays: Collection[date]) -> WorkingCalendar:
-    return WorkingCalendar.from_dates(holidays)

@@ -11,6 +11,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from core.calendar import WorkingCalendar
+from core.i18n import translated
 from institutions.models import Holiday, Institution, Office, OpeningException, OpeningHours
 
 
@@ -119,7 +120,7 @@ def office_status(*, office: Office, now: datetime | None = None) -> OfficeStatu
                 if exception.closed or not (exception.opens and exception.closes)
                 else ((exception.opens, exception.closes),)
             )
-            note = _tr(exception, "reason")
+            note = translated(exception, "reason")
         elif day in holidays:
             periods, note = (), holidays[day].tr("name")
         else:
@@ -132,12 +133,6 @@ def office_status(*, office: Office, now: datetime | None = None) -> OfficeStatu
     return OfficeStatus(
         open_now=current is not None, today=today, week=tuple(week), closes_at=current[1] if current else None
     )
-
-
-def _tr(obj: Any, field: str) -> str:
-    from core.i18n import translated
-
-    return translated(obj, field)
 
 
 # --- Working-day calendar -----------------------------------------------------------------------

@@ -68,6 +68,21 @@ def holidays_seed(*, years: list[int], actor: Any = None, context: Context = SYS
     return result
 
 
+def _require_holiday_editor(actor: Any, institution: Any) -> None:
+    """National holidays: platform administrators. An institution's own days off: also its admins."""
+    from django.core.exceptions import PermissionDenied
+
+    if getattr(actor, "is_superuser", False):
+        return
+    if institution is not None:
+        from accounts.models import Role
+        from accounts.permissions import has_role
+
+        if has_role(actor, institution, [Role.INSTITUTION_ADMIN]):
+            return
+    raise PermissionDenied
+
+
 @transaction.atomic
 def holiday_set(
     *,
@@ -81,6 +96,7 @@ def holiday_set(
     context: Context = SYSTEM,
 ) -> Holiday:
     """Add or correct a holiday (a platform administrator, or an institution's own day off)."""
+    _require_holiday_editor(actor, institution)
     holiday, created = Holiday.objects.update_or_create(
         date=day,
         country=settings.COUNTRY_CODE,

@@ -39,7 +39,7 @@ def _channels_for(user: Any, requested: Iterable[str] | None) -> list[str]:
         wanted_here: dict[str, bool] = {
             NotificationChannel.IN_APP: True,
             NotificationChannel.EMAIL: pref.email and bool(user.email) and user.is_active,
-            NotificationChannel.SMS: pref.sms and bool(user.phone) and user.is_active,
+            NotificationChannel.SMS: settings.SMS_ENABLED and pref.sms and bool(user.phone) and user.is_active,
         }
         if wanted_here.get(channel, False):
             channels.append(channel)
@@ -106,7 +106,8 @@ def notify(
             continue
         created.append(notification)
         if not in_app:
-            transaction.on_commit(partial(_schedule, notification.pk))
+            # robust: if the queue is down the change is still saved; the minute job catches up.
+            transaction.on_commit(partial(_schedule, notification.pk), robust=True)
     return created
 
 

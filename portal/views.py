@@ -90,6 +90,10 @@ def manifest(request: HttpRequest) -> JsonResponse:
 
 
 def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    from django_ratelimit.exceptions import Ratelimited
+
+    if isinstance(exception, Ratelimited):
+        return render(request, "429.html", status=429)
     return render(request, "403.html", status=403)
 
 

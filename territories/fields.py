@@ -17,6 +17,7 @@ from django.utils.choices import BaseChoiceIterator
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from territories.models import Level, Territory
 
@@ -78,7 +79,7 @@ class CommuneChoiceField(forms.ModelChoiceField):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(queryset=Territory.objects.filter(level=Level.COMMUNE), **kwargs)
-        self.widget.attrs.update({"data-filter-select": ""})
+        self.widget.attrs.update({"data-filter-select": "", "data-filter-label": _("Type to filter the list")})
 
     def _get_choices(self) -> Any:
         return _CommuneChoices()

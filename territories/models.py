@@ -38,10 +38,3 @@ class Territory(TranslatedMixin, models.Model):
     @property
     def name(self) -> str:
         return self.tr("name")
-
-    @property
-    def region(self) -> Territory | None:
-        node: Territory | None = self
-        while node is not None and node.level != Level.REGION:
-            node = node.parent
-        return node

@@ -24,7 +24,3 @@ def territory_communes(*, query: str = "", limit: int = 50) -> QuerySet[Territor
             | Q(parent__name_ar__icontains=query)
         )
     return qs.order_by("name_fr")[:limit]
-
-
-def territory_commune_get(*, pk: int) -> Territory | None:
-    return Territory.objects.filter(level=Level.COMMUNE, pk=pk).select_related("parent").first()

@@ -60,6 +60,14 @@ def _upsert(
     return obj
 
 
+def _clear_picker_cache() -> None:
+    from django.conf import settings
+    from django.core.cache import cache
+
+    for lang, _name in settings.LANGUAGES:
+        cache.delete_many([f"territories:commune-choices:{lang}:v1", f"territories:commune-options:{lang}:v1"])
+
+
 @transaction.atomic
 def territories_import(*, actor: object | None = None) -> ImportResult:
     """Load or refresh regions, prefectures/provinces and communes; idempotent.
@@ -100,6 +108,7 @@ def territories_import(*, actor: object | None = None) -> ImportResult:
             parent=regions[row["region_code"]],
             population=row["population_2024"],
         )
+    _clear_picker_cache()
     for row in mc.communes(as_frame=False):
         _upsert(
             result,

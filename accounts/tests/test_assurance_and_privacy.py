@@ -173,3 +173,49 @@ def test_platform_admin_opening_a_person_in_the_admin_is_recorded(client):
     client.force_login(admin)
     assert client.get(f"/admin/accounts/user/{person.pk}/change/").status_code == 200
     assert AuditEvent.objects.filter(action="personal_data.read", actor=admin, object_id=str(person.pk)).exists()
+
+
+def test_a_deleted_account_frees_its_identity_document_for_a_new_account():
+    office = OfficeFactory()
+    agent = staff(Role.FRONT_DESK, institution=office.institution)
+    first = UserFactory()
+    identity_check_record(
+        actor=agent, user=first, office=office, document_kind="cnie", document_number="ZZ9", context=DESK
+    )
+    from accounts.services import account_erase
+
+    account_erase(actor=first, user=first)
+    second = UserFactory()
+    identity_check_record(
+        actor=agent, user=second, office=office, document_kind="cnie", document_number="ZZ9", context=DESK
+    )
+    second.refresh_from_db()
+    assert second.assurance_level == Assurance.IDENTITY_CHECKED
+
+
+def test_identity_message_names_the_office_and_date_in_the_recipients_language():
+    office = OfficeFactory(name_fr="Bureau d'accueil", name_ar="مكتب الاستقبال")
+    agent = staff(Role.FRONT_DESK, institution=office.institution)
+    citizen = UserFactory(preferred_language="ar")
+    identity_check_record(
+        actor=agent, user=citizen, office=office, document_kind="cnie", document_number="Q1", context=DESK
+    )
+    message = Notification.objects.get(recipient=citizen, template="identity_checked", channel="in_app")
+    assert "مكتب الاستقبال" in message.body and "&#x27;" not in message.body
+
+
+def test_admin_can_not_grant_a_department_of_another_institution():
+    from django.core.exceptions import ValidationError
+
+    from institutions.tests.factories import DepartmentFactory
+
+    admin = MembershipFactory(admin=True).user
+    institution = admin.memberships.first().institution
+    with pytest.raises(ValidationError):
+        membership_grant(
+            actor=admin,
+            user=UserFactory(),
+            institution=institution,
+            role=Role.CASE_OFFICER,
+            department=DepartmentFactory(),
+        )

@@ -100,3 +100,26 @@ def test_citizen_session_is_not_cut_after_thirty_minutes(client):
     session[LAST_SEEN] = time.time() - 3600
     session.save()
     assert client.get(reverse("portal:my_office")).status_code == 200
+
+
+def test_the_django_admin_signs_in_through_allauth_with_two_step_verification(client):
+    from accounts.tests.factories import with_totp
+
+    admin = with_totp(UserFactory(is_staff=True, is_superuser=True))
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 302 and reverse("account_login") in response["Location"]
+    client.post(reverse("account_login"), {"login": admin.email, "password": PASSWORD})
+    assert "_auth_user_id" not in client.session  # the authenticator code is still needed
+
+
+def test_a_role_granted_after_sign_in_starts_the_staff_clock_on_the_first_staff_page(client):
+    user = UserFactory()
+    client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+    from accounts.tests.factories import MembershipFactory, with_totp
+
+    membership = MembershipFactory(user=user)
+    with_totp(user)
+    client.get(reverse("backoffice:queue", args=[membership.institution.slug]))
+    from accounts.middleware import STAFF_FLAG
+
+    assert client.session.get(STAFF_FLAG) is True

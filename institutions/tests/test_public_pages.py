@@ -89,8 +89,16 @@ def test_a_dated_exception_changes_the_hours_of_that_day():
 
 
 def test_institutions_own_day_off_moves_its_deadlines_only():
+    from accounts.models import Role
+    from accounts.tests.factories import staff
+
     mine, other = InstitutionFactory(), InstitutionFactory()
-    holiday_set(actor=None, day=date(2026, 3, 17), name_fr="Moussem local", institution=mine)
+    holiday_set(
+        actor=staff(Role.INSTITUTION_ADMIN, institution=mine),
+        day=date(2026, 3, 17),
+        name_fr="Moussem local",
+        institution=mine,
+    )
     assert not working_calendar(institution=mine).is_working_day(date(2026, 3, 17))
     assert working_calendar(institution=other).is_working_day(date(2026, 3, 17))
 
@@ -132,3 +140,18 @@ def test_directory_search_also_finds_citizen_offices(client):
     response = client.get(reverse("institutions:directory"), {"q": "médina"})
     assert [o.name_fr for o in response.context["offices"]] == ["Bureau citoyen de la médina"]
     assert client.get(reverse("institutions:directory")).context["offices"] == []
+
+
+def test_only_administrators_set_holidays():
+    from django.core.exceptions import PermissionDenied
+
+    from accounts.models import Role
+    from accounts.tests.factories import UserFactory, staff
+
+    institution = InstitutionFactory()
+    with pytest.raises(PermissionDenied):
+        holiday_set(actor=UserFactory(), day=date(2026, 3, 17), name_fr="X")
+    with pytest.raises(PermissionDenied):  # an institution admin cannot add a national holiday
+        holiday_set(actor=staff(Role.INSTITUTION_ADMIN, institution=institution), day=date(2026, 3, 17), name_fr="X")
+    holiday_set(actor=UserFactory(is_superuser=True), day=date(2026, 3, 17), name_fr="Journée nationale")
+    assert not working_calendar().is_working_day(date(2026, 3, 17))

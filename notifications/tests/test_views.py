@@ -42,3 +42,27 @@ def test_inbox_query_count_does_not_grow(client, rows, django_assert_max_num_que
     client.force_login(user)
     with django_assert_max_num_queries(6):
         client.get(reverse("notifications:inbox"))
+
+
+def test_messages_keep_apostrophes_as_typed_not_html_escaped():
+    user = UserFactory(full_name="Sara O'Neil")
+    [message] = notify(recipient=user, template="welcome", channels=[NotificationChannel.IN_APP])
+    assert "O'Neil" in message.body and "&#x27;" not in message.body
+
+
+def test_sms_is_not_offered_in_production_without_a_gateway(settings):
+    from notifications.services import preference_update
+
+    settings.SMS_ENABLED = False
+    user = UserFactory(phone="+212612345678")
+    preference_update(actor=user, email=False, sms=True)
+    channels = {n.channel for n in notify(recipient=user, template="welcome")}
+    assert channels == {NotificationChannel.IN_APP}
+
+
+def test_too_many_requests_get_a_friendly_429(client, settings):
+    user = UserFactory()
+    client.force_login(user)
+    for _ in range(31):
+        response = client.post(reverse("notifications:preferences"), {"email": "on"})
+    assert response.status_code == 429

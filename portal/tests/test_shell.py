@@ -149,12 +149,20 @@ def test_public_pages_stay_within_the_weight_budget(lang, settings):
 
 def test_production_refuses_to_start_with_debug_on_or_without_a_secret():
     base = "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='citizen_office.settings'; django.setup()"
-    env_common = {"CITIZEN_OFFICE_ENV": "production", "ALLOWED_HOSTS": "example.org", "PATH": "/usr/bin:/bin"}
+    env_common = {
+        "CITIZEN_OFFICE_ENV": "production",
+        "ALLOWED_HOSTS": "example.org",
+        "PATH": "/usr/bin:/bin",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
+        "IDENTITY_HASH_KEY": "k" * 40,
+    }
     good_secret = "x" * 60
     cases = [
         ({"DEBUG": "true", "SECRET_KEY": good_secret}, "DEBUG must be off"),
         ({"SECRET_KEY": ""}, "SECRET_KEY must be set"),
         ({"SECRET_KEY": "short"}, "SECRET_KEY must be set"),
+        ({"SECRET_KEY": good_secret, "REDIS_URL": ""}, "REDIS_URL is required"),
+        ({"SECRET_KEY": good_secret, "IDENTITY_HASH_KEY": ""}, "IDENTITY_HASH_KEY must be set"),
     ]
     for extra, message in cases:
         result = subprocess.run(

@@ -18,7 +18,8 @@
     input.setAttribute("autocomplete", "off");
     input.setAttribute("aria-controls", select.id);
     input.setAttribute("aria-label", (label ? label.textContent.trim() + " — " : "") +
-      (document.documentElement.lang === "ar" ? "بحث" : document.documentElement.lang === "fr" ? "filtrer" : "filter"));
+      (select.getAttribute("data-filter-label") || ""));
+    input.placeholder = select.getAttribute("data-filter-label") || "";
     select.parentNode.insertBefore(input, select);
     var normalise = function (text) {
       return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
