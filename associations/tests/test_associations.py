@@ -51,3 +51,14 @@ def test_a_member_cannot_add_members():
     association_member_add(actor=rep, association=association, user=member)
     with pytest.raises(PermissionDenied):
         association_member_add(actor=member, association=association, user=UserFactory())
+
+
+@pytest.mark.parametrize("rows", [1, 20])
+def test_my_associations_query_count(client, rows, django_assert_max_num_queries):
+    user = UserFactory()
+    institution = InstitutionFactory()
+    for i in range(rows):
+        association_create(actor=user, name=f"A{i}", registration_number=str(i), registered_with=institution)
+    client.force_login(user)
+    with django_assert_max_num_queries(5):
+        client.get(reverse("associations:list"))

@@ -134,3 +134,71 @@ def test_admin_verifies_an_association_declared_to_their_institution_only(client
     response = client.post(reverse("backoffice:association_verify", args=[home_institution.slug, theirs.public_id]))
     assert response.status_code == 404
     assert not Association.objects.get(pk=theirs.pk).is_verified
+
+
+def test_outbox_lists_only_this_institutions_messages(client, home_institution):
+    from notifications.models import Notification
+
+    admin = staff(Role.INSTITUTION_ADMIN, institution=home_institution)
+    citizen = UserFactory()
+    for institution, subject in ((home_institution, "ours"), (InstitutionFactory(), "theirs")):
+        Notification.objects.create(
+            recipient=citizen,
+            institution=institution,
+            channel="email",
+            template="t",
+            language="fr",
+            subject=subject,
+            body="b",
+        )
+    client.force_login(admin)
+    subjects = [n.subject for n in client.get(_url("backoffice:outbox", home_institution)).context["page"].object_list]
+    assert subjects == ["ours"]
+
+
+def test_staff_list_shows_only_this_institutions_people(client, home_institution):
+    admin = staff(Role.INSTITUTION_ADMIN, institution=home_institution)
+    staff(Role.CASE_OFFICER)  # elsewhere
+    client.force_login(admin)
+    members = client.get(_url("backoffice:staff", home_institution)).context["page"].object_list
+    assert {m.institution_id for m in members} == {home_institution.pk}
+
+
+def test_association_list_shows_only_those_declared_here(client, home_institution):
+    admin = staff(Role.INSTITUTION_ADMIN, institution=home_institution)
+    citizen = UserFactory()
+    association_create(actor=citizen, name="Ici", registration_number="1", registered_with=home_institution)
+    association_create(actor=citizen, name="Ailleurs", registration_number="2", registered_with=InstitutionFactory())
+    client.force_login(admin)
+    names = [a.name for a in client.get(_url("backoffice:associations", home_institution)).context["page"].object_list]
+    assert names == ["Ici"]
+
+
+@pytest.mark.parametrize("rows", [1, 30])
+@pytest.mark.parametrize(
+    "name", ["backoffice:audit", "backoffice:outbox", "backoffice:staff", "backoffice:associations"]
+)
+def test_back_office_lists_query_count_does_not_grow(
+    client, home_institution, rows, name, django_assert_max_num_queries
+):
+    from notifications.models import Notification
+
+    admin = staff(Role.INSTITUTION_ADMIN, institution=home_institution)
+    citizen = UserFactory()
+    for i in range(rows):
+        audit_record(actor=citizen, action="x", institution=home_institution)
+        Notification.objects.create(
+            recipient=citizen,
+            institution=home_institution,
+            channel="email",
+            template="t",
+            language="fr",
+            subject="s",
+            body="b",
+        )
+        staff(Role.CASE_OFFICER, institution=home_institution, mfa=False)
+        association_create(actor=citizen, name=f"A{i}", registration_number=str(i), registered_with=home_institution)
+    client.force_login(admin)
+    client.get(_url(name, home_institution))  # the session's MFA check is made once
+    with django_assert_max_num_queries(8):
+        assert client.get(_url(name, home_institution)).status_code == 200

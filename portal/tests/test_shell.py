@@ -217,3 +217,22 @@ def test_seed_demo_is_idempotent():
     assert (User.objects.count(), Institution.objects.count(), Office.objects.count()) == counts
     assert counts[0] >= 20 + 18 + 1
     assert Institution.objects.get(slug="commune-touarga").territory.population_2024 < 35_000
+
+
+@pytest.mark.parametrize("rows", [1, 40])
+def test_my_office_query_count_does_not_grow(client, rows, django_assert_max_num_queries):
+    from datetime import date
+
+    from core.registry import OfficeItem, my_office_items
+
+    user = UserFactory()
+    my_office_items.register(
+        "bulk",
+        lambda u: [OfficeItem("t", f"Dossier {i}", f"R-{i}", "Déposé", "/", date(2026, 1, 1)) for i in range(rows)],
+    )
+    try:
+        client.force_login(user)
+        with django_assert_max_num_queries(6):
+            assert client.get(reverse("portal:my_office")).status_code == 200
+    finally:
+        my_office_items.unregister("bulk")
