@@ -1,7 +1,12 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Role, User
+from institutions.models import Department
 
 
 class AuditFilterForm(forms.Form):
@@ -22,3 +27,21 @@ class PersonLookupForm(forms.Form):
     purpose = forms.CharField(
         label=_("Why you need to see it"), max_length=200, help_text=_("Recorded in the audit trail.")
     )
+
+
+class GrantRoleForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Email address of the person"), help_text=_("The person must already have an account.")
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.none(), required=False)
+
+    def __init__(self, *args: Any, institution: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = Department.objects.filter(institution=institution)  # type: ignore[attr-defined]
+
+    def clean_email(self) -> Any:
+        person = User.objects.filter(email__iexact=self.cleaned_data["email"], is_active=True).first()
+        if person is None:
+            raise forms.ValidationError(_("No active account uses this email address."))
+        return person

@@ -10,6 +10,7 @@ urlpatterns = [
     path("staff/<slug:institution_slug>/audit/", views.audit_trail, name="audit"),
     path("staff/<slug:institution_slug>/outbox/", views.outbox, name="outbox"),
     path("staff/<slug:institution_slug>/people/", views.staff_list, name="staff"),
+    path("staff/<slug:institution_slug>/people/<int:pk>/withdraw/", views.staff_revoke, name="staff_revoke"),
     path("staff/<slug:institution_slug>/person/", views.person_lookup, name="person"),
     path("staff/<slug:institution_slug>/associations/", views.associations, name="associations"),
     path(

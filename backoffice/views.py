@@ -15,11 +15,12 @@ from django_ratelimit.decorators import ratelimit
 from accounts.models import Role, User
 from accounts.permissions import staff_memberships, staff_required
 from accounts.selectors import identity_check_latest, membership_list_for_institution
+from accounts.services import membership_grant, membership_revoke
 from accounts.types import AuthenticatedRequest
 from associations.selectors import association_get_for_institution, association_list_for_institution
 from associations.services import association_verify
 from audit.services import Context, audit_record
-from backoffice.forms import AuditFilterForm, PersonLookupForm
+from backoffice.forms import AuditFilterForm, GrantRoleForm, PersonLookupForm
 from backoffice.selectors import audit_list_for_institution, work_queue_for
 from notifications.models import DeliveryState
 from notifications.selectors import notification_list_for_institution
@@ -69,14 +70,42 @@ def outbox(request: HttpRequest) -> HttpResponse:
     return render(request, "backoffice/outbox.html", {"page": page, "state": state, "states": DeliveryState.choices})
 
 
+@ratelimit(key="user", rate="60/h", method="POST", block=True)
 @staff_required(Role.INSTITUTION_ADMIN)
 def staff_list(request: AuthenticatedRequest) -> HttpResponse:
-    memberships = membership_list_for_institution(
-        actor=request.user,
-        institution=request.staff.institution,  # type: ignore[attr-defined]
-    )
+    """The institution's staff; an admin gives and withdraws roles here (each change audited)."""
+    institution = request.staff.institution  # type: ignore[attr-defined]
+    form = GrantRoleForm(request.POST or None, institution=institution)
+    if request.method == "POST" and form.is_valid():
+        person = form.cleaned_data["email"]
+        membership_grant(
+            actor=request.user,
+            user=person,
+            institution=institution,
+            role=form.cleaned_data["role"],
+            department=form.cleaned_data["department"],
+            context=Context.from_request(request),
+        )
+        messages.success(request, _("%(name)s now has this role.") % {"name": person.full_name})
+        return redirect("backoffice:staff", institution_slug=institution.slug)
+    memberships = membership_list_for_institution(actor=request.user, institution=institution)
     page = Paginator(memberships, 50).get_page(request.GET.get("page"))
-    return render(request, "backoffice/staff.html", {"page": page})
+    return render(request, "backoffice/staff.html", {"page": page, "form": form})
+
+
+@require_POST
+@staff_required(Role.INSTITUTION_ADMIN)
+def staff_revoke(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    institution = request.staff.institution  # type: ignore[attr-defined]
+    membership = membership_list_for_institution(actor=request.user, institution=institution).filter(pk=pk).first()
+    if membership is None:
+        raise Http404
+    if membership.user_id == request.user.pk and membership.role == Role.INSTITUTION_ADMIN:
+        messages.error(request, _("You cannot withdraw your own administrator role."))
+    else:
+        membership_revoke(actor=request.user, membership=membership, context=Context.from_request(request))
+        messages.success(request, _("The role has been withdrawn."))
+    return redirect("backoffice:staff", institution_slug=institution.slug)
 
 
 @staff_required(Role.INSTITUTION_ADMIN)

@@ -34,5 +34,11 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
+if not settings.PRODUCTION:
+    # Uploaded files in development; in production the web server or object store serves MEDIA_URL.
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
 handler403 = "portal.views.error_403"
 handler404 = "portal.views.error_404"

@@ -202,3 +202,50 @@ def test_back_office_lists_query_count_does_not_grow(
     client.get(_url(name, home_institution))  # the session's MFA check is made once
     with django_assert_max_num_queries(8):
         assert client.get(_url(name, home_institution)).status_code == 200
+
+
+def test_admin_gives_and_withdraws_a_role_and_both_are_audited(client, home_institution):
+    from accounts.models import Membership
+
+    admin = staff(Role.INSTITUTION_ADMIN, institution=home_institution)
+    person = UserFactory(email="nouvel.agent@example.org")
+    client.force_login(admin)
+    response = client.post(
+        _url("backoffice:staff", home_institution), {"email": "Nouvel.Agent@example.org", "role": "front_desk"}
+    )
+    assert response.status_code == 302
+    membership = Membership.objects.get(user=person, institution=home_institution, role=Role.FRONT_DESK)
+    response = client.post(reverse("backoffice:staff_revoke", args=[home_institution.slug, membership.pk]))
+    membership.refresh_from_db()
+    assert not membership.is_active
+    assert set(AuditEvent.objects.filter(institution=home_institution).values_list("action", flat=True)) >= {
+        "membership.grant",
+        "membership.revoke",
+    }
+
+
+def test_giving_a_role_to_an_unknown_email_explains_and_keeps_the_input(client, home_institution):
+    client.force_login(staff(Role.INSTITUTION_ADMIN, institution=home_institution))
+    response = client.post(
+        _url("backoffice:staff", home_institution), {"email": "nobody@example.org", "role": "front_desk"}
+    )
+    assert response.status_code == 200 and "email" in response.context["form"].errors
+    assert 'value="nobody@example.org"' in response.content.decode()
+
+
+def test_admin_cannot_withdraw_a_role_in_another_institution(client, home_institution):
+    client.force_login(staff(Role.INSTITUTION_ADMIN, institution=home_institution))
+    elsewhere = staff(Role.CASE_OFFICER).memberships.get()
+    response = client.post(reverse("backoffice:staff_revoke", args=[home_institution.slug, elsewhere.pk]))
+    assert response.status_code == 404
+    elsewhere.refresh_from_db()
+    assert elsewhere.is_active
+
+
+def test_admin_cannot_withdraw_their_own_admin_role(client, home_institution):
+    admin = staff(Role.INSTITUTION_ADMIN, institution=home_institution)
+    client.force_login(admin)
+    own = admin.memberships.get()
+    client.post(reverse("backoffice:staff_revoke", args=[home_institution.slug, own.pk]))
+    own.refresh_from_db()
+    assert own.is_active
