@@ -15,7 +15,7 @@ from core.registry import QueueItem, work_queue_items
 def audit_list_for_institution(
     *, institution: Any, actor: str = "", obj: str = "", date_from: date | None = None, date_to: date | None = None
 ) -> QuerySet[AuditEvent]:
-    qs = AuditEvent.objects.filter(institution=institution).select_related("actor")
+    qs = AuditEvent.objects.filter(institution=institution).select_related("actor", "acting_for")
     if actor:
         qs = qs.filter(Q(actor__email__icontains=actor) | Q(actor__full_name__icontains=actor) | Q(actor_label=actor))
     if obj:
