@@ -5,7 +5,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.http import HttpRequest
 
 from accounts.models import IdentityCheck, Membership, User
-from core.admin import AuditedAdminMixin, AuditedModelAdmin
+from core.admin import AuditedAdminMixin, AuditedModelAdmin, ReadOnlyAdminMixin
 
 
 class MembershipInline(admin.TabularInline):
@@ -71,17 +71,8 @@ class MembershipAdmin(AuditedModelAdmin):
 
 
 @admin.register(IdentityCheck)
-class IdentityCheckAdmin(admin.ModelAdmin):
+class IdentityCheckAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: checks are made at a desk (accounts.services.identity_check_record)."""
 
     list_display = ("user", "office", "agent", "checked_at", "document_kind", "revoked_at")
     raw_id_fields = ("user", "office", "agent")
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
