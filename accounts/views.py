@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -50,6 +51,7 @@ def my_data(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @login_required
+@reauthentication_required  # everything about a person: confirm the password first
 @ratelimit(key="user", rate="10/h", block=True)
 def my_data_export(request: AuthenticatedRequest) -> HttpResponse:
     """All the data modules hold about the person, as one JSON file."""
@@ -68,6 +70,7 @@ def my_data_export(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@reauthentication_required  # the POST is kept and replayed once the password is confirmed
 @ratelimit(key="user", rate="5/h", method="POST", block=True)
 def delete_account(request: AuthenticatedRequest) -> HttpResponse:
     form = DeleteAccountForm(request.POST)

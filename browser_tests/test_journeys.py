@@ -52,8 +52,11 @@ def test_citizen_signs_up_verifies_the_email_and_finds_an_empty_my_office(page, 
     page.wait_for_url(re.compile(r"/ar/me/$"))
     assert page.locator("html").get_attribute("dir") == "rtl"
 
-    # Download my data.
-    page.goto("/fr/me/data/")
+    # Download my data: the password is asked once more first.
+    page.goto("/fr/accounts/reauthenticate/?next=/fr/me/data/")
+    page.fill("#id_password", "a long walk by the sea")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/fr/me/data/$"))
     with page.expect_download() as download:
         page.locator("a[download]").click()
     assert download.value.suggested_filename.startswith("citizen-office-my-data-")

@@ -122,11 +122,31 @@ def test_only_an_institution_admin_grants_roles_in_their_own_institution():
         membership_grant(actor=other_admin, user=person, institution=institution, role=Role.INSTITUTION_ADMIN)
 
 
+def _confirm_password(client):
+    from accounts.tests.factories import PASSWORD
+
+    response = client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    assert response.status_code == 302
+
+
+def test_deleting_the_account_asks_for_the_password_first_then_completes(client):
+    user = UserFactory()
+    client.force_login(user)
+    response = client.post(reverse("accounts:delete_account"), {"confirm": "DELETE"})
+    assert response.status_code == 302 and reverse("account_reauthenticate") in response["Location"]
+    assert User.objects.get(pk=user.pk).is_active  # nothing happened yet
+    from accounts.tests.factories import PASSWORD
+
+    client.post(response["Location"], {"password": PASSWORD}, follow=True)
+    assert not User.objects.get(pk=user.pk).is_active  # the kept request was replayed
+
+
 def test_my_data_export_holds_what_every_module_registered(client):
     user = UserFactory(full_name="Salma Tazi")
     institution = MembershipFactory(admin=True).institution
     association_create(actor=user, name="Quartier vert", registration_number="N1", registered_with=institution)
     client.force_login(user)
+    _confirm_password(client)
     response = client.get(reverse("accounts:my_data_export"))
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
@@ -144,6 +164,7 @@ def test_my_data_export_needs_sign_in(client):
 def test_deleting_my_account_removes_the_person_and_keeps_an_anonymous_shell(client):
     user = UserFactory(full_name="Omar Berrada", phone="+212600000000")
     client.force_login(user)
+    _confirm_password(client)
     response = client.post(reverse("accounts:delete_account"), {"confirm": "DELETE"})
     assert response.status_code == 302
     user.refresh_from_db()
@@ -159,6 +180,7 @@ def test_deleting_my_account_removes_the_person_and_keeps_an_anonymous_shell(cli
 def test_delete_needs_the_confirmation_word_and_keeps_the_account(client):
     user = UserFactory()
     client.force_login(user)
+    _confirm_password(client)
     response = client.post(reverse("accounts:delete_account"), {"confirm": "yes"})
     assert response.status_code == 400
     assert User.objects.get(pk=user.pk).is_active
