@@ -64,7 +64,7 @@ migrations-check: install-dev var
 
 check-deploy: install-dev var
 	CITIZEN_OFFICE_ENV=production DEBUG=false ALLOWED_HOSTS=citizen-office.example REDIS_URL=redis://127.0.0.1:6379/0 \
-	IDENTITY_HASH_KEY="check-deploy-identity-key-0123456789abcdef" \
+	IDENTITY_HASH_KEY="check-deploy-identity-key-0123456789abcdef" AUDIT_CHAIN_KEY="check-deploy-audit-key-0123456789abcdef" \
 	SECRET_KEY="check-deploy-$$(head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 60)" \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
 

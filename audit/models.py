@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from typing import Any
 
@@ -109,8 +110,11 @@ class AuditEvent(models.Model):
         }
 
     def compute_hash(self) -> str:
+        """HMAC-SHA256 of the previous hash and this row, under AUDIT_CHAIN_KEY."""
         body = json.dumps(self.payload(), sort_keys=True, ensure_ascii=False, default=str)
-        return hashlib.sha256(f"{self.prev_hash}|{body}".encode()).hexdigest()
+        return hmac.new(
+            settings.AUDIT_CHAIN_KEY.encode(), f"{self.prev_hash}|{body}".encode(), hashlib.sha256
+        ).hexdigest()
 
 
 class ChainHead(models.Model):

@@ -56,6 +56,11 @@ SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 IDENTITY_HASH_KEY = env("IDENTITY_HASH_KEY", "" if PRODUCTION else SECRET_KEY)
 if PRODUCTION and len(IDENTITY_HASH_KEY) < 32:
     raise ImproperlyConfigured("IDENTITY_HASH_KEY must be set to a random value of at least 32 characters.")
+# The audit chain is an HMAC under this key: someone who can write to the database but does not hold
+# the key cannot rebuild a consistent chain after tampering. Set once, never change it.
+AUDIT_CHAIN_KEY = env("AUDIT_CHAIN_KEY", "" if PRODUCTION else SECRET_KEY)
+if PRODUCTION and len(AUDIT_CHAIN_KEY) < 32:
+    raise ImproperlyConfigured("AUDIT_CHAIN_KEY must be set to a random value of at least 32 characters.")
 
 # --- Applications ----------------------------------------------------------------------------
 INSTALLED_APPS = [

@@ -76,3 +76,10 @@ def test_desk_agent_acting_for_a_citizen_is_recorded():
     agent, citizen = UserFactory(), UserFactory()
     event = audit_record(actor=agent, action="desk.file", context=Context(channel="desk", acting_for=citizen))
     assert event.actor == agent and event.acting_for == citizen and event.channel == "desk"
+
+
+def test_a_chain_rebuilt_without_the_key_does_not_verify(settings):
+    _events(2)
+    assert audit_verify_chain().ok
+    settings.AUDIT_CHAIN_KEY = "someone-without-the-real-key-0123456789"
+    assert not audit_verify_chain().ok

@@ -66,3 +66,34 @@ def test_too_many_requests_get_a_friendly_429(client, settings):
     for _ in range(31):
         response = client.post(reverse("notifications:preferences"), {"email": "on"})
     assert response.status_code == 429
+
+
+def test_messages_older_than_a_year_are_purged_but_queued_ones_are_kept():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from notifications.models import DeliveryState
+    from notifications.services import notifications_purge
+
+    user = UserFactory()
+    old = timezone.now() - timedelta(days=400)
+    sent = Notification.objects.create(
+        recipient=user,
+        channel="in_app",
+        template="t",
+        language="fr",
+        subject="s",
+        body="b",
+        state=DeliveryState.SENT,
+        created_at=old,
+    )
+    queued = Notification.objects.create(
+        recipient=user, channel="email", template="t", language="fr", subject="s", body="b", created_at=old
+    )
+    recent = Notification.objects.create(
+        recipient=user, channel="in_app", template="t", language="fr", subject="s", body="b", state=DeliveryState.SENT
+    )
+    assert notifications_purge() == 1
+    remaining = set(Notification.objects.values_list("pk", flat=True))
+    assert sent.pk not in remaining and {queued.pk, recent.pk} <= remaining

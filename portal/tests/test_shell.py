@@ -155,6 +155,7 @@ def test_production_refuses_to_start_with_debug_on_or_without_a_secret():
         "PATH": "/usr/bin:/bin",
         "REDIS_URL": "redis://127.0.0.1:6379/0",
         "IDENTITY_HASH_KEY": "k" * 40,
+        "AUDIT_CHAIN_KEY": "a" * 40,
     }
     good_secret = "x" * 60
     cases = [
@@ -163,6 +164,7 @@ def test_production_refuses_to_start_with_debug_on_or_without_a_secret():
         ({"SECRET_KEY": "short"}, "SECRET_KEY must be set"),
         ({"SECRET_KEY": good_secret, "REDIS_URL": ""}, "REDIS_URL is required"),
         ({"SECRET_KEY": good_secret, "IDENTITY_HASH_KEY": ""}, "IDENTITY_HASH_KEY must be set"),
+        ({"SECRET_KEY": good_secret, "AUDIT_CHAIN_KEY": ""}, "AUDIT_CHAIN_KEY must be set"),
     ]
     for extra, message in cases:
         result = subprocess.run(
