@@ -124,3 +124,32 @@ def test_citizen_cannot_open_the_back_office(page):
     response = page.goto("/fr/staff/commune-rabat/")
     assert response.status == 403
     assert page.locator("h1").is_visible()
+
+
+def test_citizen_deletes_their_account_after_confirming_the_password(page):
+    sign_in(page, "citizen20@demo.citizen-office.ma", CITIZEN_PASSWORD)
+    page.goto("/fr/me/data/")
+    page.fill("#id_confirm", "SUPPRIMER")
+    page.locator("main form button.button--danger").click()
+    page.wait_for_url(re.compile(r"/accounts/reauthenticate/"))
+    page.fill("#id_password", CITIZEN_PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/fr/$"))
+    assert page.locator(".notice--success").is_visible()
+    sign_in(page, "citizen20@demo.citizen-office.ma", CITIZEN_PASSWORD)
+    assert "/fr/me/" not in page.url  # the account is gone
+
+
+def test_forgotten_password_is_reset_through_the_emailed_link(page, server):
+    page.goto("/en/accounts/password/reset/")
+    page.fill("#id_email", "citizen19@demo.citizen-office.ma")
+    page.locator("main form button[type=submit]").click()
+    message = server.emails_to("citizen19@demo.citizen-office.ma")[-1]
+    found = re.search(r"(http://127\.0\.0\.1:\d+/\S+/accounts/password/reset/key/\S+/)", message)
+    assert found, message
+    page.goto(found.group(1))
+    page.fill("#id_password1", "a brand new sentence to remember")
+    page.fill("#id_password2", "a brand new sentence to remember")
+    page.locator("main form button[type=submit]").first.click()
+    sign_in(page, "citizen19@demo.citizen-office.ma", "a brand new sentence to remember", lang="en")
+    page.wait_for_url(re.compile(r"/en/me/$"))
