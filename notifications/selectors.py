@@ -13,8 +13,17 @@ def notification_list_for_user(*, user: Any) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=user, channel=NotificationChannel.IN_APP).order_by("-created_at")
 
 
-def notification_unread_count(*, user: Any) -> int:
-    return Notification.objects.filter(recipient=user, channel=NotificationChannel.IN_APP, read_at__isnull=True).count()
+HEADER_LIMIT = 5
+
+
+def notification_unread_latest(*, user: Any) -> list[Notification]:
+    """The newest unread messages for the list in the header: one query, at most HEADER_LIMIT + 1
+    rows (the extra row tells that there are more)."""
+    return list(
+        Notification.objects.filter(recipient=user, channel=NotificationChannel.IN_APP, read_at__isnull=True)
+        .only("id", "subject", "created_at", "url")
+        .order_by("-created_at")[: HEADER_LIMIT + 1]
+    )
 
 
 def notification_get_for_user(*, user: Any, pk: int) -> Notification | None:

@@ -26,14 +26,17 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     context: dict[str, Any] = {
         "languages": languages,
         "text_direction": "rtl" if current == "ar" else "ltr",
-        "unread_count": 0,
+        "header_messages": [],
+        "header_more": False,
         "is_institution_staff": False,
     }
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         from accounts.middleware import STAFF_FLAG
-        from notifications.selectors import notification_unread_count
+        from notifications.selectors import HEADER_LIMIT, notification_unread_latest
 
-        context["unread_count"] = notification_unread_count(user=user)
+        latest = notification_unread_latest(user=user)
+        context["header_messages"] = latest[:HEADER_LIMIT]
+        context["header_more"] = len(latest) > HEADER_LIMIT
         context["is_institution_staff"] = bool(request.session.get(STAFF_FLAG))
     return context

@@ -14,6 +14,19 @@ def test_in_app_messages_are_listed_with_an_unread_badge_in_the_header(client):
     client.force_login(user)
     html = client.get(reverse("notifications:inbox")).content.decode()
     assert 'class="badge">1' in html and "message--unread" in html
+    # The header lists the newest unread messages on every page.
+    home = client.get("/fr/")
+    assert [n.subject for n in home.context["header_messages"]] == [Notification.objects.get(recipient=user).subject]
+
+
+def test_header_shows_at_most_five_messages_and_says_there_are_more(client):
+    user = UserFactory()
+    for _ in range(7):
+        notify(recipient=user, template="welcome", channels=[NotificationChannel.IN_APP])
+    client.force_login(user)
+    response = client.get("/fr/")
+    assert len(response.context["header_messages"]) == 5 and response.context["header_more"]
+    assert 'class="badge">5+' in response.content.decode()
 
 
 def test_opening_a_message_marks_it_read_and_another_person_cannot(client):
