@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "institutions",
     "accounts",
     "associations",
+    "information",
     "audit",
     "notifications",
     "portal",
@@ -257,8 +258,15 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 # Production serves hashed, pre-compressed files collected at deploy time (whitenoise); development
 # and tests serve straight from the source folders, so `make run` needs no collectstatic.
+# Files that belong to a person's case (answers, applications) are never under MEDIA_URL: they are
+# served by views that check who is asking.
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": "/private-files-are-served-by-views/"},
+    },
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -272,6 +280,9 @@ WHITENOISE_MAX_AGE = 31_536_000 if PRODUCTION else 60
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 UPLOAD_MAX_BYTES = int(env("UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
+# Development and tests only: a file holding an ISO date that legal clocks read as "today"
+# (core.clock); refused in production.
+CLOCK_FILE = "" if PRODUCTION else env("CLOCK_FILE")
 
 # --- Email and SMS ---------------------------------------------------------------------------
 EMAIL_BACKEND = env(

@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("", include("accounts.urls")),
     path("", include("notifications.urls")),
     path("", include("associations.urls")),
+    path("", include("information.urls")),
     path("", include("backoffice.urls")),
     path("accounts/", include("allauth.urls")),
     prefix_default_language=True,

@@ -30,3 +30,13 @@ class DeadlineRuleFields(models.Model):
     @property
     def deadline_rule(self) -> DeadlineRule:
         return DeadlineRule(self.duration, DurationUnit(self.unit))
+
+
+class ReferenceSequence(models.Model):
+    """The last number issued in one reference scope (see core.references)."""
+
+    scope = models.CharField(max_length=64, unique=True)
+    last = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.scope}: {self.last}"

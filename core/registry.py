@@ -88,3 +88,5 @@ institution_links: Registry[Callable[[Any], list[Link]]] = Registry("institution
 office_links: Registry[Callable[[Any], list[Link]]] = Registry("office_links")
 # (stdout) -> None
 demo_seeders: Registry[Callable[[Any], None]] = Registry("demo_seeders")
+# (institution, roles) -> list[Link]; the modules' entries in the back office's menu
+backoffice_links: Registry[Callable[[Any, frozenset[str]], list[Link]]] = Registry("backoffice_links")

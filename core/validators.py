@@ -29,6 +29,18 @@ def sniff(head: bytes) -> str | None:
     return None
 
 
+def _text_kind(head: bytes, name: str) -> str | None:
+    """CSV has no signature: accept a .csv whose first bytes are UTF-8 text without NUL bytes."""
+    if not name.lower().endswith(".csv") or b"\x00" in head:
+        return None
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 4:  # only a multi-byte character cut at the end is allowed
+            return None
+    return "csv"
+
+
 @deconstructible
 class FileCheck:
     """Accept only the listed kinds and at most ``max_bytes`` (default UPLOAD_MAX_BYTES)."""
@@ -47,9 +59,10 @@ class FileCheck:
             )
         position = upload.tell() if hasattr(upload, "tell") else 0
         upload.seek(0)
-        head = upload.read(16)
+        head = upload.read(4096)
         upload.seek(position)
-        if sniff(head) not in self.kinds:
+        kind = sniff(head[:16]) or (_text_kind(head, upload.name or "") if "csv" in self.kinds else None)
+        if kind not in self.kinds:
             raise ValidationError(
                 _("This file type is not accepted. Accepted: %(kinds)s."),
                 code="file_type",
@@ -65,3 +78,5 @@ class FileCheck:
 
 image_upload = FileCheck(["png", "jpeg", "webp"], max_bytes=2 * 1024 * 1024)
 letterhead_upload = FileCheck(["pdf", "png", "jpeg"], max_bytes=5 * 1024 * 1024)
+# What institutions publish and send as answers: PDF, spreadsheets and documents, CSV, images.
+document_upload = FileCheck(["pdf", "zip", "csv", "png", "jpeg", "webp"])

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InformationConfig(AppConfig):
+    name = "information"
+    verbose_name = _("Access to information")
+
+    def ready(self) -> None:
+        from information.plugins import register
+
+        register()

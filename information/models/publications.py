@@ -1,0 +1,100 @@
+"""Proactive disclosure (law 31-13, art. 10): what institutions publish without being asked."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from core.i18n import TranslatedMixin
+from core.validators import document_upload
+
+
+def public_token() -> str:
+    return secrets.token_urlsafe(12)
+
+
+class Category(TranslatedMixin, models.Model):
+    """A kind of document the law asks institutions to publish; editable data (art. 10 list)."""
+
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    name_ar = models.CharField(_("name (Arabic)"), max_length=200, blank=True)
+    name_fr = models.CharField(_("name (French)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    in_article_10 = models.BooleanField(_("required by article 10"), default=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("publication category")
+        verbose_name_plural = _("publication categories")
+        ordering = ["position", "slug"]
+
+    def __str__(self) -> str:
+        return self.tr("name")
+
+
+class PublicationState(models.TextChoices):
+    PUBLISHED = "published", _("Published")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class Publication(models.Model):
+    public_id = models.CharField(max_length=20, unique=True, default=public_token, editable=False)
+    institution = models.ForeignKey(
+        "institutions.Institution", on_delete=models.PROTECT, related_name="publications", verbose_name=_("institution")
+    )
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="publications", verbose_name=_("category")
+    )
+    title = models.CharField(_("title"), max_length=255)
+    summary = models.TextField(_("summary"), blank=True)
+    language = models.CharField(_("language of the document"), max_length=5, choices=settings.LANGUAGES)
+    published_on = models.DateField(_("date of the document"), db_index=True)
+    tags = models.CharField(
+        _("tags"), max_length=255, blank=True, help_text=_("Words people may search for, separated by commas.")
+    )
+    state = models.CharField(max_length=12, choices=PublicationState.choices, default=PublicationState.PUBLISHED)
+    withdrawn_reason = models.CharField(_("reason for withdrawal"), max_length=255, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
+        indexes = [
+            models.Index(fields=["state", "-published_on"], name="pub_state_date"),
+            models.Index(fields=["institution", "state", "-published_on"], name="pub_inst_state_date"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def tag_list(self) -> list[str]:
+        return [t.strip() for t in self.tags.split(",") if t.strip()]
+
+    @property
+    def is_published(self) -> bool:
+        return self.state == PublicationState.PUBLISHED
+
+
+class PublicationFile(models.Model):
+    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField(_("file"), upload_to="information/publications/%Y/", validators=[document_upload])
+    label = models.CharField(_("label"), max_length=200, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.label or self.filename
+
+    @property
+    def filename(self) -> str:
+        return self.file.name.rsplit("/", 1)[-1]

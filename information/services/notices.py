@@ -1,0 +1,68 @@
+"""Messages to the requester, followers and officers; queued in the caller's transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils import translation
+
+from accounts.models import Membership, Role
+from information.models import InformationRequest
+from notifications.services import notify
+
+
+def _url(name: str, public_id: str) -> str:
+    with translation.override("fr"):
+        path = reverse(name, args=[public_id])
+    # Drop the language prefix: the message link opens in the reader's own language.
+    return "/" + path.split("/", 2)[2] if path.count("/") > 2 else path
+
+
+def tell_requester(request: InformationRequest, *, what: str, key: str | None = None, **extra: Any) -> None:
+    """The requester is told at every step, in plain words, with what happens next."""
+    notify(
+        recipient=request.requester,
+        template="information_update",
+        context={"what": what, "request": request, **extra},
+        institution=request.institution,
+        url=_url("information:mine", request.public_id),
+        key=key,
+    )
+
+
+def tell_followers(request: InformationRequest, *, what: str) -> None:
+    if not request.is_public:
+        return
+    for follower in request.followers.select_related("user").filter(user__is_active=True)[:1000]:
+        notify(
+            recipient=follower.user,
+            template="information_followed",
+            context={"what": what, "request": request},
+            url=_url("information:public", request.public_id),
+            channels=["in_app", "email"],
+        )
+
+
+def officers_of(request: InformationRequest) -> list[Any]:
+    """Who answers for the institution: the assignee, else every information officer there."""
+    if request.assignee_id and request.assignee is not None and request.assignee.is_active:
+        return [request.assignee]
+    return [
+        m.user
+        for m in Membership.objects.filter(
+            institution=request.institution, role=Role.INFORMATION_OFFICER, is_active=True
+        ).select_related("user")
+    ]
+
+
+def tell_officers(request: InformationRequest, *, what: str, key: str) -> None:
+    for officer in officers_of(request):
+        notify(
+            recipient=officer,
+            template="information_reminder",
+            context={"what": what, "request": request},
+            institution=request.institution,
+            url=f"/staff/{request.institution.slug}/information/{request.public_id}/",
+            key=f"{key}:{officer.pk}",
+        )

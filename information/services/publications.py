@@ -1,0 +1,132 @@
+"""Publishing, editing and withdrawing documents (law 31-13, art. 10); every change audited."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts.models import Role
+from accounts.permissions import has_role
+from audit.services import SYSTEM, Context, audit_record
+from information.models import Publication, PublicationFile, PublicationState
+
+PUBLISHERS = (Role.INFORMATION_OFFICER, Role.INSTITUTION_ADMIN)
+FIELDS = ("category", "title", "summary", "language", "published_on", "tags")
+
+
+def _check(actor: Any, institution: Any) -> None:
+    if not has_role(actor, institution, PUBLISHERS):
+        raise PermissionDenied
+
+
+def _normalise_tags(tags: str) -> str:
+    seen: list[str] = []
+    for tag in tags.split(","):
+        tag = " ".join(tag.split()).lower()
+        if tag and tag not in seen:
+            seen.append(tag)
+    return ", ".join(seen)[:255]
+
+
+@transaction.atomic
+def publication_create(
+    *,
+    actor: Any,
+    institution: Any,
+    category: Any,
+    title: str,
+    summary: str,
+    language: str,
+    published_on: Any,
+    tags: str = "",
+    files: Iterable[UploadedFile] = (),
+    context: Context = SYSTEM,
+) -> Publication:
+    _check(actor, institution)
+    files = list(files)
+    if not files:
+        raise ValidationError({"files": _("Attach at least one file.")})
+    publication = Publication.objects.create(
+        institution=institution,
+        category=category,
+        title=title.strip(),
+        summary=summary.strip(),
+        language=language,
+        published_on=published_on,
+        tags=_normalise_tags(tags),
+        created_by=actor,
+    )
+    for upload in files:
+        PublicationFile.objects.create(publication=publication, file=upload, size=upload.size or 0)
+    audit_record(
+        actor=actor,
+        action="publication.create",
+        obj=publication,
+        institution=institution,
+        changes={"files": len(files), "category": category.slug},
+        context=context,
+    )
+    return publication
+
+
+@transaction.atomic
+def publication_update(
+    *,
+    actor: Any,
+    publication: Publication,
+    files: Iterable[UploadedFile] = (),
+    remove_files: Iterable[int] = (),
+    context: Context = SYSTEM,
+    **values: Any,
+) -> Publication:
+    _check(actor, publication.institution)
+    changes: dict[str, Any] = {}
+    if "tags" in values:
+        values["tags"] = _normalise_tags(values["tags"])
+    for name in FIELDS:
+        if name in values and getattr(publication, name) != values[name]:
+            before = getattr(publication, name)
+            changes[name] = [str(getattr(before, "slug", before)), str(getattr(values[name], "slug", values[name]))]
+            setattr(publication, name, values[name])
+    publication.save()
+    removed = publication.files.filter(pk__in=list(remove_files))
+    if removed:
+        changes["files_removed"] = [f.filename for f in removed]
+        removed.delete()
+    added = [PublicationFile.objects.create(publication=publication, file=f, size=f.size or 0) for f in files]
+    if added:
+        changes["files_added"] = [f.filename for f in added]
+    if not publication.files.exists():
+        raise ValidationError({"files": _("A publication keeps at least one file.")})
+    audit_record(
+        actor=actor,
+        action="publication.update",
+        obj=publication,
+        institution=publication.institution,
+        changes=changes,
+        context=context,
+    )
+    return publication
+
+
+@transaction.atomic
+def publication_withdraw(*, actor: Any, publication: Publication, reason: str, context: Context = SYSTEM) -> None:
+    _check(actor, publication.institution)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the document is withdrawn.")})
+    publication.state = PublicationState.WITHDRAWN
+    publication.withdrawn_reason = reason.strip()[:255]
+    publication.save(update_fields=["state", "withdrawn_reason", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="publication.withdraw",
+        obj=publication,
+        institution=publication.institution,
+        changes={"reason": publication.withdrawn_reason},
+        context=context,
+    )

@@ -1,0 +1,95 @@
+"""Deadline computations, table-driven, on the real holiday table (Eid al-Fitr 2027: 9-10 March)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from core.calendar import DeadlineRule, DurationUnit
+from information.deadlines import Rules, is_long_overdue, is_overdue, long_due, resume
+from institutions.selectors import working_calendar
+
+pytestmark = pytest.mark.django_db
+
+WD = DurationUnit.WORKING_DAYS
+
+
+@pytest.mark.parametrize(
+    ("received", "days", "due", "skipped"),
+    [
+        # Friday before Eid al-Fitr: the weekend and both days of Eid are skipped.
+        (date(2027, 3, 5), 20, date(2027, 4, 6), [date(2027, 3, 9), date(2027, 3, 10)]),
+        # Filed on a Saturday: counts from Monday.
+        (date(2027, 3, 6), 20, date(2027, 4, 7), [date(2027, 3, 9), date(2027, 3, 10)]),
+        # Urgent (3 working days) across Eid.
+        (date(2027, 3, 8), 3, date(2027, 3, 15), [date(2027, 3, 9), date(2027, 3, 10)]),
+        # Filed on a holiday (Youth Day) just before the Mawlid: counts from the next working day.
+        (date(2026, 8, 21), 20, date(2026, 9, 23), [date(2026, 8, 21), date(2026, 8, 25), date(2026, 8, 26)]),
+        # Across Independence Day.
+        (date(2026, 11, 13), 20, date(2026, 12, 14), [date(2026, 11, 18)]),
+        # Across the year end, 11 January and the Amazigh new year.
+        (date(2026, 12, 24), 20, date(2027, 1, 26), [date(2027, 1, 1), date(2027, 1, 11), date(2027, 1, 14)]),
+        # Urgent request before Eid al-Adha (its Sunday is not counted as skipped: it was a weekend day).
+        (date(2027, 5, 14), 3, date(2027, 5, 20), [date(2027, 5, 17)]),
+    ],
+)
+def test_answer_deadline_skips_weekends_and_holidays(received, days, due, skipped):
+    deadline = working_calendar().deadline(received, DeadlineRule(days, WD))
+    assert deadline.due == due
+    assert list(deadline.skipped_holidays) == skipped
+
+
+@pytest.mark.parametrize(
+    ("paused", "due", "resumed", "new_due", "stood_still"),
+    [
+        # Asked on day zero, answered the Friday after Eid: all 20 days count again from Friday.
+        (date(2027, 3, 8), date(2027, 4, 7), date(2027, 3, 12), date(2027, 4, 9), 2),
+        # Asked with 5 working days left, answered a week later.
+        (date(2027, 3, 31), date(2027, 4, 7), date(2027, 4, 7), date(2027, 4, 14), 5),
+        # Answered on a Saturday: the four days left count from Monday (its day zero).
+        (date(2027, 4, 1), date(2027, 4, 7), date(2027, 4, 3), date(2027, 4, 9), 2),
+    ],
+)
+def test_stopped_clock_restarts_with_the_days_that_were_left(paused, due, resumed, new_due, stood_still):
+    deadline, still = resume(working_calendar(), paused_on=paused, due_on=due, resumed_on=resumed)
+    assert deadline.due == new_due
+    assert still == stood_still
+
+
+def test_extension_adds_the_same_period_from_the_due_date():
+    rules = Rules({})
+    cal = working_calendar()
+    assert cal.deadline(date(2027, 4, 9), rules.extension(urgent=False)).due == date(2027, 5, 7)
+    assert cal.deadline(date(2027, 3, 8), rules.extension(urgent=True)).due == date(2027, 3, 15)
+
+
+def test_long_overdue_is_the_deadline_passed_by_as_much_again():
+    cal = working_calendar()
+    assert long_due(cal, date(2027, 4, 7), DeadlineRule(20, WD)) == date(2027, 5, 5)
+
+
+@pytest.mark.parametrize(
+    ("state", "today", "overdue", "long_overdue"),
+    [
+        ("in_progress", date(2027, 4, 7), False, False),  # the due day itself is still on time
+        ("in_progress", date(2027, 4, 8), True, False),
+        ("submitted", date(2027, 5, 6), True, True),
+        ("awaiting_clarification", date(2027, 5, 6), False, False),  # the clock is stopped
+        ("answered", date(2027, 5, 6), False, False),
+        ("closed", date(2027, 5, 6), False, False),
+    ],
+)
+def test_overdue_is_derived_from_dates_and_state(state, today, overdue, long_overdue):
+    assert is_overdue(state=state, due_on=date(2027, 4, 7), today=today) is overdue
+    assert is_long_overdue(state=state, long_due_on=date(2027, 5, 5), today=today) is long_overdue
+
+
+def test_rules_come_from_the_database_and_can_be_edited():
+    from information.models import InformationDeadline
+    from information.services.common import rules
+
+    assert rules().answer(urgent=False) == DeadlineRule(20, WD)
+    InformationDeadline.objects.filter(kind="answer").update(duration=15)
+    assert rules().answer(urgent=False) == DeadlineRule(15, WD)
+    assert rules()["commission_window"] == DeadlineRule(30, DurationUnit.CALENDAR_DAYS)

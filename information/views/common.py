@@ -1,0 +1,47 @@
+"""What the request pages share: the timeline, the due-date explanation, the filters' query."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.http import HttpRequest
+
+from core import clock
+from information.models import InformationRequest
+from information.presentation import explanation_lines, status_of
+from information.services.complaints import complaint_window
+from institutions.models import Holiday
+
+
+def query_without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def holiday_names(days: list[date]) -> dict[date, str]:
+    if not days:
+        return {}
+    return {h.date: h.tr("name") for h in Holiday.objects.filter(date__in=days, institution__isnull=True)}
+
+
+def timeline_context(request: InformationRequest, *, public: bool, for_requester: bool = False) -> dict[str, Any]:
+    today = clock.today()
+    events = list(request.events.all())
+    skipped = [date.fromisoformat(s) for e in events for s in (e.deadline or {}).get("skipped", [])]
+    complaint = getattr(request, "complaint", None)
+    if complaint is not None:
+        skipped += [date.fromisoformat(s) for s in complaint.deadline.get("skipped", [])]
+    names = holiday_names(skipped)
+    return {
+        "req": request,
+        "events": events,
+        "status": status_of(request, today=today, for_requester=for_requester),
+        "explanations": explanation_lines(events, names),
+        "complaint": complaint,
+        "complaint_window": complaint_window(request, today=today) if for_requester else None,
+        "public": public,
+        "today": today,
+        "files": list(request.answer_files.all()) if (not public or request.publish_answer_files) else [],
+    }
