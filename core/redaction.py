@@ -61,7 +61,12 @@ def redaction_patterns(
             sources.append(pattern)
     for address in addresses:
         # An address is masked line by line: a letter may quote only the street.
-        sources.extend(_flexible(line) for line in re.split(r"[\n,]+", address) if len(line.strip()) >= 4)
+        for line in re.split(r"[\n,،]+", address):
+            line = line.strip()
+            # "7 rue Oqba" is also masked when quoted as "rue Oqba".
+            for variant in {line, re.sub(r"^\d+\s*(?:bis|ter)?\s*", "", line, flags=re.IGNORECASE)}:
+                if len(variant) >= 4:
+                    sources.append(_flexible(variant))
     for passage in passages:
         passage = passage.strip()
         if len(passage) >= 2:

@@ -46,6 +46,14 @@ class QueueItem:
 
 
 @dataclass(frozen=True)
+class Section:
+    """A block a module adds to a public page (e.g. an institution's on-time record)."""
+
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Link:
     label: str
     url: str
@@ -84,6 +92,8 @@ data_exporters: Registry[Callable[[Any], Any]] = Registry("data_exporters")
 data_erasers: Registry[Callable[[Any], None]] = Registry("data_erasers")
 # (institution) -> list[Link]
 institution_links: Registry[Callable[[Any], list[Link]]] = Registry("institution_links")
+# (institution) -> list[Section]; blocks shown on the institution's public page
+institution_sections: Registry[Callable[[Any], list[Section]]] = Registry("institution_sections")
 # (office) -> list[Link]
 office_links: Registry[Callable[[Any], list[Link]]] = Registry("office_links")
 # (stdout) -> None

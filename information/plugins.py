@@ -12,11 +12,13 @@ from core.registry import (
     Link,
     OfficeItem,
     QueueItem,
+    Section,
     backoffice_links,
     data_erasers,
     data_exporters,
     demo_seeders,
     institution_links,
+    institution_sections,
     my_office_items,
     work_queue_items,
 )
@@ -99,6 +101,12 @@ def _institution_links(institution: Any) -> list[Link]:
     ]
 
 
+def _institution_sections(institution: Any) -> list[Section]:
+    from information.selectors import institution_stats
+
+    return [Section("information/_stats.html", {"stats": institution_stats(institution=institution)})]
+
+
 def _export(user: Any) -> Any:
     from information.models import InformationRequest, RequestFollower
 
@@ -151,6 +159,7 @@ def register() -> None:
     work_queue_items.register("information", _queue_items)
     backoffice_links.register("information", _backoffice_links)
     institution_links.register("information", _institution_links)
+    institution_sections.register("information", _institution_sections)
     data_exporters.register("information", _export)
     data_erasers.register("information", _erase)
     demo_seeders.register("information", _seed)

@@ -21,6 +21,7 @@ from information.models import (
     Outcome,
     Publication,
     PublicationState,
+    RefusalGround,
     RequestEvent,
     RequestFollower,
     RequestState,
@@ -227,6 +228,15 @@ class InstitutionStats:
     open_overdue: int = 0
     median_days: float | None = None
     refusals: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def median_whole(self) -> int | None:
+        return None if self.median_days is None else round(self.median_days)
+
+    @property
+    def refusal_lines(self) -> list[tuple[str, int]]:
+        labels = dict(RefusalGround.choices)
+        return [(str(labels.get(ground, ground)), n) for ground, n in self.refusals.items()]
 
     @property
     def on_time_share(self) -> int | None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 
-from core.registry import institution_links, office_links
+from core.registry import institution_links, institution_sections, office_links
 from institutions.forms import DirectoryFilterForm
 from institutions.selectors import (
     institution_directory,
@@ -42,7 +43,16 @@ def institution_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if institution is None:
         raise Http404
     links = [link for _key, provider in institution_links.items() for link in provider(institution)]
-    return render(request, "institutions/institution_detail.html", {"institution": institution, "links": links})
+    sections = [
+        render_to_string(section.template, section.context, request=request)
+        for _key, provider in institution_sections.items()
+        for section in provider(institution)
+    ]
+    return render(
+        request,
+        "institutions/institution_detail.html",
+        {"institution": institution, "links": links, "sections": sections},
+    )
 
 
 def office_detail(request: HttpRequest, slug: str) -> HttpResponse:

@@ -41,6 +41,7 @@ def timeline_context(request: InformationRequest, *, public: bool, for_requester
         "explanations": explanation_lines(events, names),
         "complaint": complaint,
         "complaint_window": complaint_window(request, today=today) if for_requester else None,
+        "last_question": next((e for e in reversed(events) if e.kind == "clarification_requested"), None),
         "public": public,
         "today": today,
         "files": list(request.answer_files.all()) if (not public or request.publish_answer_files) else [],

@@ -16,7 +16,7 @@ from django_ratelimit.decorators import ratelimit
 
 from core import clock
 from information.forms import LibraryFilterForm, LogFilterForm
-from information.models import Publication, RefusalGround
+from information.models import Publication
 from information.presentation import status_of
 from information.selectors import (
     follower_of,
@@ -69,7 +69,6 @@ def scheme(request: HttpRequest, slug: str) -> HttpResponse:
             "institution": institution,
             "lines": publication_scheme(institution=institution),
             "stats": institution_stats(institution=institution),
-            "grounds": dict(RefusalGround.choices),
         },
     )
 
@@ -165,9 +164,7 @@ def follow(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 def statistics(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "information/statistics.html", {"rows": stats_table(), "grounds": dict(RefusalGround.choices)}
-    )
+    return render(request, "information/statistics.html", {"rows": stats_table()})
 
 
 __all__ = ["holiday_names"]

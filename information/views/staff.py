@@ -99,10 +99,11 @@ def _forms(institution: Any, req: Any, bound: tuple[str, Any] | None = None) -> 
         if action not in allowed or form_class is None:
             continue
         kwargs: dict[str, Any] = {"institution": institution} if action in INSTITUTION_FORMS else {}
+        kwargs["prefix"] = action  # several forms on one page: distinct field ids
         if bound and bound[0] == action:
             forms[action] = bound[1]
         elif action == "redact":
-            forms[action] = form_class(initial={"passages": req.redactions})
+            forms[action] = form_class(initial={"passages": req.redactions}, prefix=action)
         else:
             forms[action] = form_class(**kwargs)
     return {"forms": forms, "can_close": "close" in allowed}
@@ -129,7 +130,7 @@ def request_action(request: HttpRequest, public_id: str, action: str) -> HttpRes
         raise Http404
     form_class = ACTION_FORMS[action]
     kwargs: dict[str, Any] = {"institution": institution} if action in INSTITUTION_FORMS else {}
-    form = form_class(request.POST, request.FILES, **kwargs) if form_class else None
+    form = form_class(request.POST, request.FILES, prefix=action, **kwargs) if form_class else None
     if form is not None and not form.is_valid():
         return request_detail(request, institution.slug, public_id, bound=(action, form))  # type: ignore[call-arg]
     data = form.cleaned_data if form is not None else {}
