@@ -35,6 +35,14 @@ class Server:
         self.env = env
         self.mail_dir = mail_dir
 
+    def set_today(self, day: str | None) -> None:
+        """Move the server's legal clock to an ISO date, or back to the real date with None."""
+        path = Path(self.env["CLOCK_FILE"])
+        if day is None:
+            path.unlink(missing_ok=True)
+        else:
+            path.write_text(day, encoding="utf-8")
+
     def manage(self, *args: str) -> str:
         result = subprocess.run(
             [sys.executable, "manage.py", *args], cwd=ROOT, env=self.env, capture_output=True, text=True, check=True
@@ -67,6 +75,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         "EMAIL_FILE_PATH": str(work / "mail"),
         "SITE_URL": f"http://127.0.0.1:{port}",
         "MEDIA_ROOT": str(work / "media"),
+        "PRIVATE_MEDIA_ROOT": str(work / "private"),
+        # Tests that need a given date write it here (core.clock); absent, the real date is used.
+        "CLOCK_FILE": str(work / "clock"),
     }
     env.pop("DATABASE_URL", None)
     env.pop("REDIS_URL", None)
@@ -143,6 +154,23 @@ def page(browser, server):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
+def new_page(browser, server):  # type: ignore[no-untyped-def]
+    """A factory of separate sessions (a citizen and two staff members side by side)."""
+    contexts = []
+
+    def make(locale: str = "fr-FR"):  # type: ignore[no-untyped-def]
+        context = browser.new_context(base_url=server.url, bypass_csp=True, locale=locale)
+        contexts.append(context)
+        pg = context.new_page()
+        pg.set_default_timeout(10_000)
+        return pg
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
 def nojs_page(browser, server):  # type: ignore[no-untyped-def]
     context = browser.new_context(base_url=server.url, java_script_enabled=False, bypass_csp=True)
     pg = context.new_page()
@@ -157,6 +185,14 @@ def assert_accessible(page) -> None:  # type: ignore[no-untyped-def]
 
     results = Axe().run(page)
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+
+
+def assert_accessible_in_every_language(page, path: str) -> None:  # type: ignore[no-untyped-def]
+    """Visit ``path`` (starting /fr/) in ar, fr and en; axe finds nothing; the page is left in French."""
+    for lang in ("ar", "en", "fr"):
+        page.goto(path.replace("/fr/", f"/{lang}/", 1))
+        assert page.locator("html").get_attribute("lang") == lang
+        assert_accessible(page)
 
 
 def totp_now() -> str:

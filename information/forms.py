@@ -255,7 +255,7 @@ class AnswerForm(forms.Form):
         max_length=255,
         help_text=_("Only when the information is not held here."),
     )
-    files = MultipleFileField(
+    attachments = MultipleFileField(
         label=_("Documents"),
         required=False,
         help_text=_("PDF, spreadsheets, CSV or images, 10 MB each at most."),
@@ -287,7 +287,7 @@ class ComplaintAnswerForm(forms.Form):
 
 
 class PublicationForm(forms.ModelForm):
-    files = MultipleFileField(
+    attachments = MultipleFileField(
         label=_("Files"), required=False, help_text=_("PDF, spreadsheets, CSV or images, 10 MB each at most.")
     )
 
@@ -312,7 +312,7 @@ class PublicationForm(forms.ModelForm):
                 choices=[(f.pk, f.filename) for f in self.instance.files.all()],
             )
         else:
-            self.fields["files"].required = True
+            self.fields["attachments"].required = True
 
 
 class WithdrawForm(forms.Form):

@@ -70,8 +70,8 @@ def status_of(request: InformationRequest, *, today: date, for_requester: bool =
         )
     if state in (RequestState.ANSWERED, RequestState.CLOSED):
         tones = {Outcome.FULL: "success", Outcome.PARTIAL: "warning", Outcome.REFUSED: "danger"}
-        label = dict(Outcome.choices).get(request.outcome, _("Closed"))
-        return Status(str(label), tones.get(request.outcome, "neutral"))  # type: ignore[call-overload]
+        outcome_label = str(dict(Outcome.choices).get(request.outcome, _("Closed")))
+        return Status(outcome_label, tones.get(request.outcome, "neutral"))  # type: ignore[call-overload]
     return Status(_("Withdrawn"), "neutral")
 
 

@@ -271,7 +271,7 @@ def _compute_stats(*, institution_id: int | None) -> dict[int, InstitutionStats]
     days: dict[int, list[int]] = {}
     recent = qs.filter(answered_working_days__isnull=False, answered_on__gte=today - timedelta(days=730))
     for inst, n in recent.values_list("institution_id", "answered_working_days").iterator(chunk_size=5000):
-        days.setdefault(inst, []).append(n)
+        days.setdefault(inst, []).append(n or 0)
     for inst, values in days.items():
         if inst in table:
             table[inst].median_days = statistics.median(values)

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -44,7 +44,7 @@ def publication_create(
     language: str,
     published_on: Any,
     tags: str = "",
-    files: Iterable[UploadedFile] = (),
+    files: Iterable[File] = (),
     context: Context = SYSTEM,
 ) -> Publication:
     _check(actor, institution)
@@ -79,7 +79,7 @@ def publication_update(
     *,
     actor: Any,
     publication: Publication,
-    files: Iterable[UploadedFile] = (),
+    files: Iterable[File] = (),
     remove_files: Iterable[int] = (),
     context: Context = SYSTEM,
     **values: Any,

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
@@ -236,7 +236,7 @@ def request_answer(
     text: str,
     refusal_ground: str = "",
     suggested_holder: str = "",
-    files: Iterable[UploadedFile] = (),
+    files: Iterable[File] = (),
     publish_files: bool = False,
     context: Context = SYSTEM,
 ) -> None:

@@ -49,7 +49,7 @@ class PublicationFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def with_file(self, create: bool, extracted: Any, **kwargs: Any) -> None:
         if create and extracted is not False:
-            PublicationFile.objects.create(publication=self, file=pdf_upload(), size=len(PDF))
+            PublicationFile.objects.create(publication=self, file=pdf_upload(), size=len(PDF))  # type: ignore[misc]
 
 
 class InformationRequestFactory(factory.django.DjangoModelFactory):

@@ -327,7 +327,7 @@ def test_publications_are_published_edited_and_withdrawn_with_an_audit_trail(cli
             "language": "fr",
             "published_on": "2026-12-01",
             "tags": "Budget, budget, Finances",
-            "files": [pdf_upload("budget.pdf")],
+            "attachments": [pdf_upload("budget.pdf")],
         },
     )
     assert response.status_code == 302
@@ -365,11 +365,11 @@ def test_wrong_file_type_is_refused_kindly(client, commune):
             "category": category("budget").pk,
             "language": "fr",
             "published_on": "2026-12-01",
-            "files": [SimpleUploadedFile("budget.pdf", b"MZ\x90\x00 not a pdf")],
+            "attachments": [SimpleUploadedFile("budget.pdf", b"MZ\x90\x00 not a pdf")],
         },
     )
     assert response.status_code == 200
-    assert 'id="id_files_error"' in response.content.decode()
+    assert 'id="id_attachments_error"' in response.content.decode()
     assert 'value="Budget"' in response.content.decode()
     assert not Publication.objects.exists()
 

@@ -31,8 +31,10 @@ from information.views.common import timeline_context
 
 
 def _apply_errors(form: object, exc: ValidationError) -> None:
+    """Put a service's errors next to the fields they concern (a service's ``files`` is the form's ``attachments``)."""
     if hasattr(exc, "error_dict"):
         for field, errors in exc.message_dict.items():
+            field = "attachments" if field == "files" else field
             form.add_error(field if field in form.fields else None, errors)  # type: ignore[attr-defined]
     else:
         form.add_error(None, exc.messages)  # type: ignore[attr-defined]

@@ -153,7 +153,7 @@ def request_action(request: HttpRequest, public_id: str, action: str) -> HttpRes
                 text=data["text"],
                 refusal_ground=data["refusal_ground"],
                 suggested_holder=data["suggested_holder"],
-                files=data["files"],
+                files=data["attachments"],
                 publish_files=data["publish_files"],
                 context=ctx,
             )
@@ -205,7 +205,7 @@ def publication_edit(request: HttpRequest, public_id: str | None = None) -> Http
                 publication = services.publication_create(
                     actor=request.user,
                     institution=institution,
-                    files=form.cleaned_data["files"],
+                    files=form.cleaned_data["attachments"],
                     context=Context.from_request(request),
                     **data,
                 )
@@ -213,7 +213,7 @@ def publication_edit(request: HttpRequest, public_id: str | None = None) -> Http
                 services.publication_update(
                     actor=request.user,
                     publication=publication,
-                    files=form.cleaned_data["files"],
+                    files=form.cleaned_data["attachments"],
                     remove_files=[int(pk) for pk in form.cleaned_data.get("remove_files", [])],
                     context=Context.from_request(request),
                     **data,

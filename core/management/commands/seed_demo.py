@@ -13,7 +13,8 @@ class Command(BaseCommand):
     def handle(self, *args: object, **options: object) -> None:
         if settings.PRODUCTION and not options["force"]:
             raise CommandError("Refusing to load demo data in production (use --force if you really mean it).")
-        for name, seeder in demo_seeders.items():
+        # The foundation (institutions, staff, citizens) first; modules build on it.
+        for name, seeder in sorted(demo_seeders.items(), key=lambda item: item[0] != "foundation"):
             self.stdout.write(f"Seeding {name}…")
             seeder(self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
