@@ -28,8 +28,30 @@ def _office_items(user: Any) -> list[OfficeItem]:
     from information.presentation import status_of
     from information.selectors import request_list_for_requester
 
+    from information.models import RequestFollower
+
     today = clock.today()
     items = []
+    followed = (
+        RequestFollower.objects.filter(user=user, request__is_public=True)
+        .select_related("request", "request__institution")
+        .order_by("-created_at")[:50]
+    )
+    for follow in followed:
+        r = follow.request
+        status = status_of(r, today=today)
+        items.append(
+            OfficeItem(
+                module="information",
+                title=_("Following: %(subject)s") % {"subject": r.public_subject},
+                reference=r.reference,
+                status=status.label,
+                status_tone=status.tone,
+                url=reverse("information:public", args=[r.public_id]),
+                updated=r.updated_at.date(),
+                next_deadline=r.due_on if r.is_open and not r.is_paused else None,
+            )
+        )
     for r in request_list_for_requester(user=user)[:200]:
         status = status_of(r, today=today)
         items.append(
@@ -54,10 +76,25 @@ def _queue_items(user: Any, institution: Any) -> list[QueueItem]:
     from information.presentation import status_of
     from information.selectors import request_list_for_institution
 
-    if not has_role(user, institution, ["information_officer"]):
-        return []
+    from information.selectors import complaint_list_for_institution
+
     today = clock.today()
     items = []
+    if has_role(user, institution, ["decision_maker"]):
+        for c in complaint_list_for_institution(institution=institution)[:100]:
+            items.append(
+                QueueItem(
+                    module=_("Complaint to the head"),
+                    title=c.request.subject,
+                    reference=c.request.reference,
+                    status=str(c.get_state_display()),
+                    url=reverse("information:staff_complaint", args=[institution.slug, c.public_id]),
+                    due=c.due_on,
+                    overdue=today > c.due_on,
+                )
+            )
+    if not has_role(user, institution, ["information_officer"]):
+        return items
     qs = request_list_for_institution(institution=institution).filter(state__in=OPEN_STATES).order_by("due_on")
     for r in qs[:100]:
         status = status_of(r, today=today)

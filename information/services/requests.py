@@ -30,6 +30,15 @@ from information.services.common import calendar_for, event_add, fire, refresh_p
 from information.services.notices import tell_followers, tell_requester
 
 
+COUNTERS = {"followers_count", "wants_count"}
+
+
+def _save(request: InformationRequest) -> None:
+    """Save every field but the counters, which other requests update with F() expressions."""
+    fields = [f.name for f in request._meta.concrete_fields if not f.primary_key and f.name not in COUNTERS]
+    request.save(update_fields=fields)
+
+
 def _set_due(request: InformationRequest, *, start: Any, rule: Any, why: str) -> dict[str, Any]:
     cal = calendar_for(request.institution)
     deadline = cal.deadline(start, rule)
@@ -212,7 +221,7 @@ def request_transfer(
     request.extension_reason = ""
     request.paused_working_days = 0
     explanation = _set_due(request, start=today, rule=rules().answer(urgent=request.urgent), why="transferred")
-    request.save()
+    _save(request)
     # The receiving institution's timeline starts with its own receipt and due date.
     event_add(
         request=request,
@@ -266,7 +275,7 @@ def request_answer(
     for upload in files:
         AnswerFile.objects.create(request=request, file=upload, size=upload.size or 0)
     refresh_public_copy(request)
-    request.save()
+    _save(request)
     event_add(
         request=request,
         kind=EventKind.ANSWERED,

@@ -85,6 +85,16 @@ def test_my_office_work_queue_and_my_data():
     assert export["requests"][0]["reference"] == request.reference
     reader = UserFactory(verified=True)
     services.request_follow(actor=reader, request=request, wants=True)
+    followed = [item for _k, provider in my_office_items.items() for item in provider(reader)]
+    assert [i.reference for i in followed] == [request.reference]
+    services.request_answer(actor=info, request=request, outcome="refused", text="No.", refusal_ground="privacy")
+    services.complaint_file(actor=citizen, request=request, body="Why?")
+    from accounts.models import Role
+    from accounts.tests.factories import staff
+
+    head = staff(Role.DECISION_MAKER, institution=institution)
+    queue = [item for _k, provider in work_queue_items.items() for item in provider(head, institution)]
+    assert [i.reference for i in queue] == [request.reference]
     dict(data_erasers.items())["information"](citizen)
     dict(data_erasers.items())["information"](reader)
     request.refresh_from_db()

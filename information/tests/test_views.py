@@ -435,3 +435,10 @@ def test_staff_inbox_and_request_page_do_not_grow_with_rows(client, commune, dja
         assert client.get(reverse("information:staff_inbox", args=[commune.slug])).status_code == 200
     with django_assert_max_num_queries(14):
         client.get(reverse("information:staff_request", args=[commune.slug, request.public_id]))
+
+
+def test_continue_without_matching_publication_says_so_and_files_nothing(client, citizen, commune):
+    client.force_login(citizen)
+    response = client.post(reverse("information:new"), _form(commune, step="check", subject="Zzyzx"))
+    assert response.status_code == 200 and 'value="send"' in response.content.decode()
+    assert InformationRequest.objects.count() == 0

@@ -53,8 +53,8 @@ def request_new(request: AuthenticatedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         suggestions = publication_suggestions(institution=data["institution"], text=f"{data['subject']} {data['body']}")
-        if request.POST.get("step") == "check" and suggestions:
-            # Show what is already published before filing; the person can still send.
+        if request.POST.get("step") != "send":
+            # First show what is already published (or that nothing matches); the person then sends.
             return render(request, "information/new.html", {"form": form, "suggestions": suggestions, "checked": True})
         try:
             created_request, _created = request_submit(
