@@ -25,10 +25,9 @@ from core.registry import (
 
 
 def _office_items(user: Any) -> list[OfficeItem]:
+    from information.models import RequestFollower
     from information.presentation import status_of
     from information.selectors import request_list_for_requester
-
-    from information.models import RequestFollower
 
     today = clock.today()
     items = []
@@ -74,9 +73,7 @@ def _queue_items(user: Any, institution: Any) -> list[QueueItem]:
     from information.models import RequestState
     from information.models.requests import OPEN_STATES
     from information.presentation import status_of
-    from information.selectors import request_list_for_institution
-
-    from information.selectors import complaint_list_for_institution
+    from information.selectors import complaint_list_for_institution, request_list_for_institution
 
     today = clock.today()
     items = []

@@ -29,7 +29,6 @@ from information.models import (
 from information.services.common import calendar_for, event_add, fire, refresh_public_copy, rules
 from information.services.notices import tell_followers, tell_requester
 
-
 COUNTERS = {"followers_count", "wants_count"}
 
 
