@@ -20,7 +20,7 @@ from information.models import (
     RefusalGround,
     RequestState,
 )
-from institutions.models import Institution
+from institutions.fields import InstitutionChoiceField
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -45,15 +45,9 @@ class MultipleFileField(forms.FileField):
         return files
 
 
-def _institutions() -> Any:
-    return Institution.objects.filter(on_platform=True).order_by("kind", "name_fr")
-
-
 class RequestForm(forms.Form):
-    institution = forms.ModelChoiceField(
+    institution = InstitutionChoiceField(
         label=_("Institution"),
-        queryset=_institutions(),
-        to_field_name="slug",
         help_text=_("The body that holds the information. If it is the wrong one, it must transfer your request."),
     )
     subject = forms.CharField(label=_("Subject"), max_length=200)
@@ -134,9 +128,7 @@ class ComplaintForm(forms.Form):
 
 class LibraryFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    institution = forms.ModelChoiceField(
-        label=_("Institution"), queryset=_institutions(), to_field_name="slug", required=False, empty_label=_("All")
-    )
+    institution = InstitutionChoiceField(label=_("Institution"), required=False, empty_label=_("All"))
     category = forms.ModelChoiceField(
         label=_("Category"), queryset=Category.objects.all(), to_field_name="slug", required=False, empty_label=_("All")
     )
@@ -150,11 +142,9 @@ class LibraryFilterForm(forms.Form):
 
 class LogFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    institution = forms.ModelChoiceField(
-        label=_("Institution"), queryset=_institutions(), to_field_name="slug", required=False, empty_label=_("All")
-    )
+    institution = InstitutionChoiceField(label=_("Institution"), required=False, empty_label=_("All"))
     state = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *RequestState.choices])
-    outcome = forms.ChoiceField(label=_("Answer"), required=False, choices=[("", _("All")), *Outcome.choices])
+    outcome = forms.ChoiceField(label=_("Kind of answer"), required=False, choices=[("", _("All")), *Outcome.choices])
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -226,14 +216,16 @@ class ExtendForm(forms.Form):
 
 
 class TransferForm(forms.Form):
-    to = forms.ModelChoiceField(label=_("Institution that holds the information"), queryset=_institutions())
     reason = forms.CharField(
         label=_("Note to the requester"), widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}), max_length=5000
     )
 
     def __init__(self, *args: Any, institution: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["to"].queryset = _institutions().exclude(pk=institution.pk)  # type: ignore[attr-defined]
+        self.fields = {
+            "to": InstitutionChoiceField(label=_("Institution that holds the information"), exclude=institution),
+            **self.fields,
+        }
 
 
 class AnswerForm(forms.Form):

@@ -123,7 +123,8 @@ def request_list_public(
     if year:
         qs = qs.filter(received_on__year=year)
     qs = text_search(qs, ["public_subject", "public_body", "public_answer"], query)
-    return qs.order_by("-created_at", "-pk")
+    # Newest first by id (the filing order): the (is_public, id) index serves it without a sort.
+    return qs.order_by("-pk")
 
 
 def _timeline() -> Prefetch:

@@ -1,7 +1,8 @@
 """Benchmark: page timings and query counts on a large data set (run with `make bench`).
 
 Builds a throw-away SQLite database with the whole map, 2,000 institutions, 4,000 offices,
-20,000 people and 100,000 audit events, then times each page with Django's test client
+20,000 people, 100,000 audit events, 200,000 information requests and 20,000 publications,
+then times each page with Django's test client
 (in-process, no network) and counts its queries. Prints a table; numbers go to docs/operations.md.
 """
 
@@ -25,6 +26,7 @@ os.environ.update(
         "SQLITE_PATH": str(work / "bench.sqlite3"),
         "HUEY_SQLITE_PATH": str(work / "huey.sqlite3"),
         "HUEY_IMMEDIATE": "true",
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
     }
 )
 
@@ -113,6 +115,77 @@ def build() -> None:
             events.append(e)
         AuditEvent.objects.bulk_create(events, batch_size=5000)
         ChainHead.objects.filter(id=1).update(last_hash=prev, count=head.count + len(events))
+    build_information(institutions, users)
+
+
+def build_information(institutions: list, users: list) -> None:  # type: ignore[type-arg]
+    """200,000 requests (a tenth of them at the Commune of Rabat) and 20,000 publications."""
+    from datetime import date, timedelta
+
+    from information.models import Category, InformationRequest, Outcome, Publication, PublicationFile, RequestState
+    from institutions.models import Institution
+
+    rabat = Institution.objects.get(slug="commune-rabat")
+    today = date.today()
+    states = [RequestState.SUBMITTED, RequestState.IN_PROGRESS, RequestState.ANSWERED, RequestState.CLOSED]
+    grounds = ["privacy", "economy", "defence", ""]
+    with transaction.atomic():
+        batch = []
+        for i in range(200_000):
+            received = today - timedelta(days=i % 400)
+            state = states[i % 4]
+            answered = state in (RequestState.ANSWERED, RequestState.CLOSED)
+            batch.append(
+                InformationRequest(
+                    reference=f"INF-BENCH-{i:07d}",
+                    public_id=f"bench{i:010d}",
+                    institution=rabat if i % 10 == 0 else institutions[i % 2000],
+                    requester=users[i % 20000],
+                    subject=f"Demande {i} budget voirie eclairage",
+                    body="Je souhaite obtenir les documents relatifs au budget.",
+                    public_subject=f"Demande {i} budget voirie eclairage",
+                    public_body="Je souhaite obtenir les documents relatifs au budget.",
+                    delivery_format="electronic",
+                    is_public=i % 7 != 0,
+                    state=state,
+                    received_on=received,
+                    clock_started_on=received,
+                    due_on=received + timedelta(days=28),
+                    long_due_on=received + timedelta(days=56),
+                    outcome=(Outcome.PARTIAL if i % 3 == 0 else Outcome.FULL) if answered else "",
+                    refusal_ground=grounds[i % 4] if answered and i % 3 == 0 else "",
+                    answered_on=received + timedelta(days=10) if answered else None,
+                    answered_working_days=(i % 25) if answered else None,
+                    answered_on_time=(i % 25) <= 20 if answered else None,
+                )
+            )
+            if len(batch) == 5000:
+                InformationRequest.objects.bulk_create(batch)
+                batch = []
+        categories = list(Category.objects.all())
+        publications = Publication.objects.bulk_create(
+            [
+                Publication(
+                    public_id=f"benchpub{i:08d}",
+                    institution=rabat if i % 10 == 0 else institutions[i % 2000],
+                    category=categories[i % len(categories)],
+                    title=f"Document {i} budget rapport",
+                    summary="Rapport et budget.",
+                    language="fr",
+                    published_on=today - timedelta(days=i % 1500),
+                    tags="budget, rapport",
+                )
+                for i in range(20_000)
+            ],
+            batch_size=5000,
+        )
+        PublicationFile.objects.bulk_create(
+            [
+                PublicationFile(publication=p, file="information/publications/bench.pdf", size=1000)
+                for p in publications
+            ],
+            batch_size=5000,
+        )
 
 
 def measure(client: Client, url: str, runs: int = 15) -> tuple[float, float, int, int]:
@@ -138,6 +211,12 @@ def main() -> None:
     citizen.force_login(User.objects.get(email="citizen1@demo.citizen-office.ma"))
     admin = Client()
     admin.force_login(User.objects.get(email="admin.rabat@demo.citizen-office.ma"))
+    officer = Client()
+    officer.force_login(User.objects.get(email="info.rabat@demo.citizen-office.ma"))
+    from information.models import InformationRequest
+
+    some_request = InformationRequest.objects.filter(is_public=True, institution__slug="commune-rabat").last()
+    assert some_request is not None
     pages = [
         (anonymous, "/fr/"),
         (anonymous, "/fr/institutions/"),
@@ -153,11 +232,49 @@ def main() -> None:
         (admin, "/fr/staff/commune-rabat/audit/"),
         (admin, "/fr/staff/commune-rabat/audit/?page=1500"),
         (admin, "/fr/staff/commune-rabat/people/"),
+        (anonymous, "/fr/information/requests/"),
+        (anonymous, "/fr/information/requests/?q=budget+voirie"),
+        (anonymous, "/fr/information/requests/?institution=commune-rabat&state=answered"),
+        (anonymous, "/fr/information/requests/?page=5000"),
+        (anonymous, f"/fr/information/requests/{some_request.public_id}/"),
+        (anonymous, "/fr/information/publications/"),
+        (anonymous, "/fr/information/publications/?q=rapport&year=2025"),
+        (anonymous, "/fr/information/institutions/commune-rabat/scheme/"),
+        (anonymous, "/fr/information/institutions/commune-rabat/feed.atom"),
+        (anonymous, "/fr/information/statistics/"),
+        (anonymous, "/api/v1/information-requests?page=100"),
+        (officer, "/fr/staff/commune-rabat/information/"),
+        (officer, "/fr/staff/commune-rabat/information/?due=overdue"),
+        (officer, "/fr/staff/commune-rabat/"),
     ]
     print(f"{'page':52} {'median ms':>10} {'max ms':>8} {'queries':>8} {'status':>6}")
     for client, url in pages:
         median, worst, queries, status = measure(client, url)
         print(f"{url:52} {median:10.1f} {worst:8.1f} {queries:8d} {status:6d}")
+    from django.core.cache import cache
+
+    from information.selectors import stats_table
+
+    cache.clear()
+    t1 = time.perf_counter()
+    rows = stats_table()
+    print(f"statistics of {len(rows)} institutions, cold cache: {(time.perf_counter() - t1) * 1000:.0f} ms")
+    filing_timings = []
+    from information.services import request_submit
+    from institutions.models import Institution
+
+    citizen_user = User.objects.get(email="citizen1@demo.citizen-office.ma")
+    rabat = Institution.objects.get(slug="commune-rabat")
+    for n in range(50):
+        start = time.perf_counter()
+        request_submit(
+            actor=citizen_user, institution=rabat, subject=f"Bench {n}", body="Budget.", delivery_format="electronic"
+        )
+        filing_timings.append((time.perf_counter() - start) * 1000)
+    print(
+        f"request_submit (reference, deadline, audit, outbox): median {statistics.median(filing_timings):.1f} ms, "
+        f"max {max(filing_timings):.1f} ms"
+    )
     t1 = time.perf_counter()
     from audit.services import audit_verify_chain
 

@@ -12,7 +12,7 @@ from information.models.publications import public_token
 
 
 class DeadlineKind(models.TextChoices):
-    ANSWER = "answer", _("Answer")
+    ANSWER = "answer", _("Answer to a request")
     URGENT_ANSWER = "urgent_answer", _("Answer to an urgent request")
     EXTENSION = "extension", _("Extension")
     URGENT_EXTENSION = "urgent_extension", _("Extension of an urgent request")
@@ -139,7 +139,7 @@ class InformationRequest(models.Model):
         verbose_name = _("information request")
         verbose_name_plural = _("information requests")
         indexes = [
-            models.Index(fields=["is_public", "-created_at"], name="inf_public_created"),
+            models.Index(fields=["is_public", "-id"], name="inf_public_id"),
             models.Index(fields=["institution", "state", "due_on"], name="inf_inst_state_due"),
             models.Index(fields=["requester", "-created_at"], name="inf_requester_created"),
         ]

@@ -1,0 +1,122 @@
+"""An institution picker for forms and filters: a select grouped by kind, its HTML cached.
+
+With every commune on the platform the list holds ~1,600 institutions; rendering that many
+options through Django's widget templates costs ~200 ms a page, so the options' HTML is built
+once per language and cached until an institution changes (see institutions.signals).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from django import forms
+from django.core.cache import cache
+from django.forms.utils import flatatt
+from django.utils.choices import BaseChoiceIterator
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from institutions.models import Institution, InstitutionKind
+
+VERSION_KEY = "institutions:choices-version"
+
+
+def _version() -> int:
+    return int(cache.get_or_set(VERSION_KEY, 1, None) or 1)
+
+
+def invalidate_institution_choices() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, None)
+
+
+def institution_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """(kind label, [(slug, name)]) for the institutions on the platform, in the reader's language."""
+    lang = (get_language() or "fr")[:2]
+    key = f"institutions:choices:{lang}:{_version()}"
+    choices = cache.get(key)
+    if choices is None:
+        groups: dict[str, list[tuple[str, str]]] = {k: [] for k in InstitutionKind.values}
+        for institution in Institution.objects.filter(on_platform=True).only(
+            "slug", "kind", "name_ar", "name_fr", "name_en"
+        ):
+            groups[institution.kind].append((institution.slug, institution.tr("name")))
+        labels = dict(InstitutionKind.choices)
+        choices = [
+            (str(labels[kind]), sorted(items, key=lambda item: item[1])) for kind, items in groups.items() if items
+        ]
+        cache.set(key, choices, 3600)
+    return choices  # type: ignore[no-any-return]
+
+
+def _options_html() -> str:
+    lang = (get_language() or "fr")[:2]
+    key = f"institutions:options:{lang}:{_version()}"
+    html = cache.get(key)
+    if html is None:
+        parts = []
+        for group, items in institution_choices():
+            options = "".join(f'<option value="{escape(slug)}">{escape(name)}</option>' for slug, name in items)
+            parts.append(f'<optgroup label="{escape(group)}">{options}</optgroup>')
+        html = "".join(parts)
+        cache.set(key, html, 3600)
+    return str(html)
+
+
+class _Choices(BaseChoiceIterator):
+    def __init__(self, empty_label: str) -> None:
+        self.empty_label = empty_label
+
+    def __iter__(self) -> Iterator[Any]:
+        yield ("", self.empty_label)
+        yield from institution_choices()
+
+
+class InstitutionSelect(forms.Select):
+    """A select whose options come from the cached HTML, with the current value selected."""
+
+    empty_label: Any = "—"
+    exclude: str = ""
+
+    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
+        final = self.build_attrs(self.attrs, attrs)
+        final["name"] = name
+        current = "" if value in (None, "") else str(getattr(value, "slug", value))
+        options = _options_html()
+        if self.exclude:
+            start = options.find(f'<option value="{escape(self.exclude)}">')
+            if start >= 0:
+                options = options[:start] + options[options.index("</option>", start) + len("</option>") :]
+        if current:
+            options = options.replace(
+                f'<option value="{escape(current)}">', f'<option value="{escape(current)}" selected>', 1
+            )
+        empty = format_html(
+            '<option value=""{}>{}</option>', "" if current else mark_safe(" selected"), self.empty_label
+        )
+        return format_html("<select{}>{}</select>", flatatt(final), mark_safe(empty + options))
+
+
+class InstitutionChoiceField(forms.ModelChoiceField):
+    """Institutions on the platform, by slug; ``exclude`` leaves one out (e.g. for a transfer)."""
+
+    widget = InstitutionSelect
+
+    def __init__(self, *, empty_label: Any = "—", exclude: Any = None, **kwargs: Any) -> None:
+        queryset = Institution.objects.filter(on_platform=True)
+        if exclude is not None:
+            queryset = queryset.exclude(pk=exclude.pk)
+        super().__init__(queryset=queryset, to_field_name="slug", empty_label=empty_label, **kwargs)
+        self.widget.empty_label = empty_label
+        self.widget.exclude = exclude.slug if exclude is not None else ""
+        self.widget.attrs.update({"data-filter-select": "", "data-filter-label": _("Type to filter the list")})
+
+    def _get_choices(self) -> Any:
+        return _Choices(str(self.empty_label or "—"))
+
+    choices = property(_get_choices, forms.ChoiceField.choices.fset)  # type: ignore[union-attr]
