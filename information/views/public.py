@@ -164,7 +164,8 @@ def follow(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 def statistics(request: HttpRequest) -> HttpResponse:
-    return render(request, "information/statistics.html", {"rows": stats_table()})
+    page = Paginator(stats_table(), 50).get_page(request.GET.get("page"))
+    return render(request, "information/statistics.html", {"page": page, "rows": page.object_list})
 
 
 __all__ = ["holiday_names"]
