@@ -34,6 +34,10 @@ class Category(TranslatedMixin, models.Model):
     def __str__(self) -> str:
         return self.tr("name")
 
+    @property
+    def name(self) -> str:
+        return self.tr("name")
+
 
 class PublicationState(models.TextChoices):
     PUBLISHED = "published", _("Published")

@@ -442,3 +442,9 @@ def test_continue_without_matching_publication_says_so_and_files_nothing(client,
     response = client.post(reverse("information:new"), _form(commune, step="check", subject="Zzyzx"))
     assert response.status_code == 200 and 'value="send"' in response.content.decode()
     assert InformationRequest.objects.count() == 0
+
+
+def test_scheme_and_library_name_the_categories(client, commune):
+    PublicationFactory(institution=commune)
+    for url in (reverse("information:scheme", args=[commune.slug]), reverse("information:library")):
+        assert "Budget et finances" in client.get(url).content.decode()
