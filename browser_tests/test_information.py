@@ -34,6 +34,7 @@ def test_request_clarified_extended_answered_in_part_and_complained_about(server
         citizen.locator("main a", has_text="Demander une information").click()
         citizen.wait_for_url(re.compile(r"/fr/information/ask/"))
         assert citizen.locator("#id_institution").input_value() == "commune-rabat"
+        assert_accessible_in_every_language(citizen, "/fr/information/ask/?institution=commune-rabat")
         citizen.locator("main form button[type=submit]").click()  # empty: explained, nothing lost
         assert citizen.locator(".error-summary").is_visible()
         assert_accessible(citizen)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import NinjaAPI, Router, Schema
+from ninja import NinjaAPI, Router, Schema, Status
 
 api = NinjaAPI(
     title="Citizen Office API",
@@ -81,21 +81,24 @@ def list_institutions(request: HttpRequest, kind: str = "", q: str = "", page: i
 
 
 @institutions_router.get("/offices/{slug}", response={200: OfficeOut, 404: dict}, summary="A Citizen Office")
-def get_office(request: HttpRequest, slug: str) -> tuple[int, dict]:
+def get_office(request: HttpRequest, slug: str) -> Status[dict]:
     from institutions.selectors import office_get_public, office_status
 
     office = office_get_public(slug=slug)
     if office is None:
-        return 404, {"detail": "Not found"}
-    return 200, {
-        "slug": office.slug,
-        "name": office.name,
-        "institution": office.institution.slug,
-        "address": office.address,
-        "latitude": float(office.latitude) if office.latitude is not None else None,
-        "longitude": float(office.longitude) if office.longitude is not None else None,
-        "open_now": office_status(office=office).open_now,
-    }
+        return Status(404, {"detail": "Not found"})
+    return Status(
+        200,
+        {
+            "slug": office.slug,
+            "name": office.name,
+            "institution": office.institution.slug,
+            "address": office.address,
+            "latitude": float(office.latitude) if office.latitude is not None else None,
+            "longitude": float(office.longitude) if office.longitude is not None else None,
+            "open_now": office_status(office=office).open_now,
+        },
+    )
 
 
 api.add_router("/", institutions_router)

@@ -7,7 +7,7 @@ from datetime import date
 from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from citizen_office.api import Page
 from core import clock
@@ -143,11 +143,11 @@ def list_publications(
 
 
 @router.get("/publications/{public_id}", response={200: PublicationOut, 404: dict}, summary="A publication")
-def get_publication(request: HttpRequest, public_id: str) -> tuple[int, dict]:
+def get_publication(request: HttpRequest, public_id: str) -> Status[dict]:
     p = publication_get_public(public_id=public_id)
     if p is None or not p.is_published:
-        return 404, {"detail": "Not found"}
-    return 200, _publication(request, p, files=True)
+        return Status(404, {"detail": "Not found"})
+    return Status(200, _publication(request, p, files=True))
 
 
 @router.get("/information-requests", response=RequestPage, summary="Public information requests")
@@ -168,8 +168,8 @@ def list_requests(request: HttpRequest, institution: str = "", state: str = "", 
 @router.get(
     "/information-requests/{public_id}", response={200: RequestOut, 404: dict}, summary="A public information request"
 )
-def get_request(request: HttpRequest, public_id: str) -> tuple[int, dict]:
+def get_request(request: HttpRequest, public_id: str) -> Status[dict]:
     r = request_get_public(public_id=public_id)
     if r is None:
-        return 404, {"detail": "Not found"}
-    return 200, _request(request, r)
+        return Status(404, {"detail": "Not found"})
+    return Status(200, _request(request, r))

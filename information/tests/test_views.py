@@ -448,3 +448,37 @@ def test_scheme_and_library_name_the_categories(client, commune):
     PublicationFactory(institution=commune)
     for url in (reverse("information:scheme", args=[commune.slug]), reverse("information:library")):
         assert "Budget et finances" in client.get(url).content.decode()
+
+
+def test_request_pages_do_not_grow_with_the_timeline(client, citizen, commune):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    info = officer(commune)
+    request, _ = services.request_submit(
+        actor=citizen, institution=commune, subject="Budget", body="The budget.", delivery_format="electronic"
+    )
+    pages = [
+        (None, reverse("information:public", args=[request.public_id])),
+        (citizen, reverse("information:mine", args=[request.public_id])),
+        (citizen, reverse("information:confirmation", args=[request.public_id])),
+        (info, reverse("information:staff_request", args=[commune.slug, request.public_id])),
+    ]
+
+    def counts():
+        found = []
+        for person, url in pages:
+            client.logout()
+            if person:
+                client.force_login(person)
+            client.get(url)
+            with CaptureQueriesContext(connection) as ctx:
+                assert client.get(url).status_code == 200
+            found.append(len(ctx.captured_queries))
+        return found
+
+    before = counts()
+    for n in range(15):
+        services.request_redact(actor=info, request=request, passages=f"word{n}")
+    assert counts() == before
+    assert max(before) <= 8
