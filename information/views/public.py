@@ -29,7 +29,7 @@ from information.selectors import (
     stats_table,
 )
 from information.services import request_follow, request_unfollow
-from information.views.common import holiday_names, query_without_page, timeline_context
+from information.views.common import query_without_page, timeline_context
 from institutions.selectors import institution_get_public
 
 
@@ -167,5 +167,3 @@ def statistics(request: HttpRequest) -> HttpResponse:
     page = Paginator(stats_table(), 50).get_page(request.GET.get("page"))
     return render(request, "information/statistics.html", {"page": page, "rows": page.object_list})
 
-
-__all__ = ["holiday_names"]
