@@ -93,3 +93,22 @@ def test_rules_come_from_the_database_and_can_be_edited():
     InformationDeadline.objects.filter(kind="answer").update(duration=15)
     assert rules().answer(urgent=False) == DeadlineRule(15, WD)
     assert rules()["commission_window"] == DeadlineRule(30, DurationUnit.CALENDAR_DAYS)
+
+
+def test_platform_administrator_edits_a_deadline_in_the_admin_and_it_is_audited(client):
+    from accounts.tests.factories import UserFactory, with_totp
+    from audit.models import AuditEvent
+    from information.models import InformationDeadline
+    from information.services.common import rules
+
+    admin_user = UserFactory(verified=True, is_staff=True, is_superuser=True)
+    with_totp(admin_user)
+    client.force_login(admin_user)
+    row = InformationDeadline.objects.get(kind="urgent_answer")
+    response = client.post(
+        f"/admin/information/informationdeadline/{row.pk}/change/",
+        {"duration": 2, "unit": "working_days", "legal_basis": "Law 31-13, art. 17"},
+    )
+    assert response.status_code == 302, response.content[:500]
+    assert rules().answer(urgent=True) == DeadlineRule(2, WD)
+    assert AuditEvent.objects.filter(action="admin.change", object_type="information.informationdeadline").exists()

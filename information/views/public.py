@@ -166,4 +166,3 @@ def follow(request: HttpRequest, public_id: str) -> HttpResponse:
 def statistics(request: HttpRequest) -> HttpResponse:
     page = Paginator(stats_table(), 50).get_page(request.GET.get("page"))
     return render(request, "information/statistics.html", {"page": page, "rows": page.object_list})
-
