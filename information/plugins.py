@@ -157,8 +157,21 @@ def _export(user: Any) -> Any:
                 "received_on": r.received_on.isoformat(),
                 "due_on": r.due_on.isoformat() if r.due_on else None,
                 "answer": r.answer_text,
+                "timeline": [{"date": e.on_date.isoformat(), "step": e.kind, "note": e.note} for e in r.events.all()],
+                "complaint": (
+                    {
+                        "filed_on": r.complaint.filed_on.isoformat(),
+                        "text": r.complaint.body,
+                        "decision": r.complaint.decision,
+                        "answer": r.complaint.answer_text,
+                    }
+                    if hasattr(r, "complaint")
+                    else None
+                ),
             }
-            for r in InformationRequest.objects.filter(requester=user).select_related("institution")
+            for r in InformationRequest.objects.filter(requester=user)
+            .select_related("institution", "complaint")
+            .prefetch_related("events")
         ],
         "following": [f.request.reference for f in RequestFollower.objects.filter(user=user).select_related("request")],
     }

@@ -83,6 +83,7 @@ def test_my_office_work_queue_and_my_data():
     assert [item for _k, p in work_queue_items.items() for item in p(UserFactory(), institution)] == []
     export = dict(data_exporters.items())["information"](citizen)
     assert export["requests"][0]["reference"] == request.reference
+    assert export["requests"][0]["timeline"][0]["step"] == "submitted"
     reader = UserFactory(verified=True)
     services.request_follow(actor=reader, request=request, wants=True)
     followed = [item for _k, provider in my_office_items.items() for item in provider(reader)]
