@@ -84,7 +84,12 @@ def _publication(request: HttpRequest, p, files: bool = False) -> dict:  # type:
     }
     if files:
         data["files"] = [
-            {"name": f.filename, "size": f.size, "url": request.build_absolute_uri(f.file.url)} for f in p.files.all()
+            {
+                "name": f.filename,
+                "size": f.size,
+                "url": request.build_absolute_uri(reverse("information:publication_file", args=[f.public_id])),
+            }
+            for f in p.files.all()
         ]
     return data
 

@@ -282,6 +282,7 @@ class PublicationForm(forms.ModelForm):
     attachments = MultipleFileField(
         label=_("Files"), required=False, help_text=_("PDF, spreadsheets, CSV or images, 10 MB each at most.")
     )
+    submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Publication
@@ -305,6 +306,8 @@ class PublicationForm(forms.ModelForm):
             )
         else:
             self.fields["attachments"].required = True
+            if not self.is_bound:
+                self.initial.setdefault("submission_key", uuid.uuid4())
 
 
 class WithdrawForm(forms.Form):

@@ -15,6 +15,7 @@ urlpatterns = [
     path("information/requests/<str:public_id>/follow/", public.follow, name="follow"),
     path("information/statistics/", public.statistics, name="statistics"),
     path("information/files/<str:public_id>/", citizen.answer_file, name="answer_file"),
+    path("information/documents/<str:public_id>/", public.publication_file, name="publication_file"),
     # The requester
     path("information/ask/", citizen.request_new, name="new"),
     path("information/mine/<str:public_id>/", citizen.mine, name="mine"),

@@ -61,6 +61,7 @@ class Publication(models.Model):
     )
     state = models.CharField(max_length=12, choices=PublicationState.choices, default=PublicationState.PUBLISHED)
     withdrawn_reason = models.CharField(_("reason for withdrawal"), max_length=255, blank=True)
+    submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -87,9 +88,20 @@ class Publication(models.Model):
         return self.state == PublicationState.PUBLISHED
 
 
+def _private_storage():  # type: ignore[no-untyped-def]
+    from django.core.files.storage import storages
+
+    return storages["private"]
+
+
 class PublicationFile(models.Model):
+    """Served by a view that checks the publication is still published (a withdrawn one is gone)."""
+
+    public_id = models.CharField(max_length=20, unique=True, default=public_token, editable=False)
     publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="files")
-    file = models.FileField(_("file"), upload_to="information/publications/%Y/", validators=[document_upload])
+    file = models.FileField(
+        _("file"), upload_to="information/publications/%Y/", validators=[document_upload], storage=_private_storage
+    )
     label = models.CharField(_("label"), max_length=200, blank=True)
     size = models.PositiveBigIntegerField(default=0)
 

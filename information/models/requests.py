@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import DeadlineRuleFields
 from core.validators import document_upload
-from information.models.publications import public_token
+from information.models.publications import _private_storage, public_token
 
 
 class DeadlineKind(models.TextChoices):
@@ -127,6 +127,9 @@ class InformationRequest(models.Model):
     closed_on = models.DateField(null=True, blank=True)
     # The public copy: masked once, when written (the requester may erase their account later).
     redactions = models.TextField(blank=True)
+    # The requester's details as they were when filed (and any later ones), kept privately so the
+    # public copy stays masked even after they change their phone or erase their account.
+    masked_details = models.JSONField(default=dict, blank=True)
     public_subject = models.CharField(max_length=255, blank=True)
     public_body = models.TextField(blank=True)
     public_answer = models.TextField(blank=True)
@@ -193,12 +196,6 @@ class RequestEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request_id} {self.kind}"
-
-
-def _private_storage():  # type: ignore[no-untyped-def]
-    from django.core.files.storage import storages
-
-    return storages["private"]
 
 
 class AnswerFile(models.Model):

@@ -69,15 +69,45 @@ def fire(actor: Any, request: InformationRequest, action: str) -> str:
     return MACHINE.fire(request.state, action, role=role)
 
 
-def patterns_for(request: InformationRequest) -> list[Any]:
+DETAIL_KINDS = ("names", "emails", "phones", "addresses")
+
+
+def remember_details(request: InformationRequest) -> None:
+    """Add the requester's current details to the ones masked in this request's public copy.
+
+    Details are only ever added: an old phone number or an erased account's name stays masked.
+    """
     person = request.requester
+    current = {
+        "names": [person.full_name],
+        "emails": [] if person.erased_at else [person.email],
+        "phones": [person.phone],
+        "addresses": [request.postal_address],
+    }
+    known = request.masked_details or {}
+    request.masked_details = {
+        kind: sorted({*known.get(kind, []), *(v.strip() for v in current[kind] if v and v.strip())})
+        for kind in DETAIL_KINDS
+    }
+
+
+def patterns_for(request: InformationRequest) -> list[Any]:
+    remember_details(request)
+    details = request.masked_details
     return redaction_patterns(
-        names=[person.full_name],
-        emails=[person.email],
-        phones=[person.phone],
-        addresses=[request.postal_address],
+        names=details["names"],
+        emails=details["emails"],
+        phones=details["phones"],
+        addresses=details["addresses"],
         passages=request.redactions.splitlines(),
     )
+
+
+def lock(request: InformationRequest) -> InformationRequest:
+    """Lock the request's row for the rest of the transaction and reload it (two officers, one request)."""
+    InformationRequest.objects.select_for_update().filter(pk=request.pk).values_list("pk", flat=True).first()
+    request.refresh_from_db()
+    return request
 
 
 def refresh_public_copy(request: InformationRequest) -> None:
@@ -125,6 +155,8 @@ def event_add(
         due_on=request.due_on,
         deadline=deadline or {},
     )
+    # The details to mask only grow (see remember_details); keep them with the request.
+    InformationRequest.objects.filter(pk=request.pk).update(masked_details=request.masked_details)
     audit_record(
         actor=actor,
         action=f"information.{kind}",

@@ -24,7 +24,7 @@ from information.models import (
     Outcome,
     RequestState,
 )
-from information.services.common import calendar_for, event_add, patterns_for, rules
+from information.services.common import calendar_for, event_add, lock, patterns_for, rules
 from information.services.notices import tell_requester
 
 
@@ -50,6 +50,8 @@ def complaint_window(request: InformationRequest, *, today: date | None = None) 
     if start is None:
         return None
     until = calendar_for(request.institution).deadline(start, rules()["complaint_window"]).due
+    if today > until:
+        return None
     return start, until
 
 
@@ -57,11 +59,12 @@ def complaint_window(request: InformationRequest, *, today: date | None = None) 
 def complaint_file(*, actor: Any, request: InformationRequest, body: str, context: Context = SYSTEM) -> Complaint:
     if actor.pk != request.requester_id:
         raise PermissionDenied
+    lock(request)
     if not body.strip():
         raise ValidationError({"body": _("Say what you contest and what you ask the head of the body to do.")})
     today = clock.today()
     window = complaint_window(request, today=today)
-    if window is None or today > window[1]:
+    if window is None:
         raise ValidationError(_("A complaint to the head of the body is not possible for this request now."))
     deadline = calendar_for(request.institution).deadline(today, rules()["complaint_answer"])
     complaint = Complaint.objects.create(
@@ -93,6 +96,8 @@ def complaint_answer(
     """The head of the body (a decision-maker of the institution) answers."""
     if not has_role(actor, complaint.institution, [Role.DECISION_MAKER]):
         raise PermissionDenied
+    Complaint.objects.select_for_update().filter(pk=complaint.pk).values_list("pk", flat=True).first()
+    complaint.refresh_from_db()
     if complaint.state != ComplaintState.SUBMITTED:
         raise ValidationError(_("This complaint has already been answered."))
     errors = {}

@@ -45,9 +45,14 @@ def publication_create(
     published_on: Any,
     tags: str = "",
     files: Iterable[File] = (),
+    submission_key: Any = None,
     context: Context = SYSTEM,
 ) -> Publication:
     _check(actor, institution)
+    if submission_key is not None:
+        existing = Publication.objects.filter(institution=institution, submission_key=submission_key).first()
+        if existing is not None:  # the button pressed twice
+            return existing
     files = list(files)
     if not files:
         raise ValidationError({"files": _("Attach at least one file.")})
@@ -60,6 +65,7 @@ def publication_create(
         published_on=published_on,
         tags=_normalise_tags(tags),
         created_by=actor,
+        submission_key=submission_key,
     )
     for upload in files:
         PublicationFile.objects.create(publication=publication, file=upload, size=upload.size or 0)
@@ -85,23 +91,27 @@ def publication_update(
     **values: Any,
 ) -> Publication:
     _check(actor, publication.institution)
+    # Compare with the stored row: a bound ModelForm may already have changed the instance in memory.
+    stored = Publication.objects.select_for_update().get(pk=publication.pk)
     changes: dict[str, Any] = {}
     if "tags" in values:
         values["tags"] = _normalise_tags(values["tags"])
     for name in FIELDS:
-        if name in values and getattr(publication, name) != values[name]:
-            before = getattr(publication, name)
+        if name in values and getattr(stored, name) != values[name]:
+            before = getattr(stored, name)
             changes[name] = [str(getattr(before, "slug", before)), str(getattr(values[name], "slug", values[name]))]
             setattr(publication, name, values[name])
     publication.save()
-    removed = publication.files.filter(pk__in=list(remove_files))
+    removed = list(PublicationFile.objects.filter(publication=publication, pk__in=list(remove_files)))
     if removed:
         changes["files_removed"] = [f.filename for f in removed]
-        removed.delete()
+        for row in removed:
+            row.file.delete(save=False)  # gone from the disk too, not only from the page
+            row.delete()
     added = [PublicationFile.objects.create(publication=publication, file=f, size=f.size or 0) for f in files]
     if added:
         changes["files_added"] = [f.filename for f in added]
-    if not publication.files.exists():
+    if not PublicationFile.objects.filter(publication=publication).exists():
         raise ValidationError({"files": _("A publication keeps at least one file.")})
     audit_record(
         actor=actor,

@@ -17,7 +17,7 @@ def reminders_send(*, today: date | None = None) -> int:
     """Idempotent: a message's key holds the request, its due date and the step, so a re-run sends nothing new."""
     today = today or clock.today()
     sent = 0
-    window_end = today + timedelta(days=10)  # five working days are at most ten calendar days here
+    window_end = today + timedelta(days=21)  # five working days, even around a long holiday
     qs = (
         InformationRequest.objects.filter(
             state__in=RUNNING_STATES, due_on__gte=today - timedelta(days=7), due_on__lte=window_end
@@ -34,7 +34,7 @@ def reminders_send(*, today: date | None = None) -> int:
             step = "overdue"
         elif left <= 1:
             step = "one_day"
-        elif left <= 5:
+        elif left <= 5 and not request.urgent:  # an urgent request has only three days in all
             step = "five_days"
         else:
             continue

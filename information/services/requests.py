@@ -26,7 +26,7 @@ from information.models import (
     Outcome,
     RequestFollower,
 )
-from information.services.common import calendar_for, event_add, fire, refresh_public_copy, rules
+from information.services.common import calendar_for, event_add, fire, lock, refresh_public_copy, rules
 from information.services.notices import tell_followers, tell_requester
 
 COUNTERS = {"followers_count", "wants_count"}
@@ -106,6 +106,7 @@ def request_submit(
 
 @transaction.atomic
 def request_assign(*, actor: Any, request: InformationRequest, assignee: Any, context: Context = SYSTEM) -> None:
+    lock(request)
     request.state = fire(actor, request, "assign")
     if not has_role(assignee, request.institution, [Role.INFORMATION_OFFICER]):
         raise ValidationError({"assignee": _("Choose an information officer of this institution.")})
@@ -127,9 +128,13 @@ def request_assign(*, actor: Any, request: InformationRequest, assignee: Any, co
 @transaction.atomic
 def request_clarify(*, actor: Any, request: InformationRequest, question: str, context: Context = SYSTEM) -> None:
     """Ask the requester to clarify: the clock stops until they answer."""
+    lock(request)
     if not question.strip():
         raise ValidationError({"question": _("Write the question for the requester.")})
     request.state = fire(actor, request, "clarify")
+    if request.due_on is not None and clock.today() > request.due_on:
+        # Stopping a clock that has run out would erase the delay: answer instead.
+        raise ValidationError(_("The deadline has passed: a clarification can no longer stop the clock. Answer."))
     request.paused_on = clock.today()
     request.save(update_fields=["state", "paused_on", "updated_at"])
     event_add(
@@ -144,6 +149,7 @@ def request_clarification_answer(
     *, actor: Any, request: InformationRequest, answer: str, context: Context = SYSTEM
 ) -> None:
     """The requester answers; the working days that were left count again from today."""
+    lock(request)
     if not answer.strip():
         raise ValidationError({"answer": _("Write your answer to the institution's question.")})
     request.state = fire(actor, request, "clarification_answer")
@@ -171,6 +177,7 @@ def request_clarification_answer(
 @transaction.atomic
 def request_extend(*, actor: Any, request: InformationRequest, reason: str, context: Context = SYSTEM) -> None:
     """Extend once, by the same period, before the deadline passes, with reasons (art. 16)."""
+    lock(request)
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reasons: the requester reads them.")})
     new_state = fire(actor, request, "extend")
@@ -205,11 +212,18 @@ def request_transfer(
     *, actor: Any, request: InformationRequest, to: Any, reason: str, context: Context = SYSTEM
 ) -> None:
     """Send the request to the body that holds the information; its clock starts today."""
+    lock(request)
     if to is None or to.pk == request.institution_id or not to.on_platform:
         raise ValidationError({"to": _("Choose another institution on the platform.")})
     if not reason.strip():
         raise ValidationError({"reason": _("Tell the requester why the request is transferred.")})
     request.state = fire(actor, request, "transfer")
+    if request.due_on is not None and clock.today() > request.due_on:
+        raise ValidationError(
+            _("The deadline has passed: answer the requester, for example that the information is not held here.")
+        )
+    if hasattr(request, "complaint"):
+        raise ValidationError(_("A complaint about this request is waiting for the head of the body: answer it first."))
     event_add(request=request, kind=EventKind.TRANSFERRED, actor=actor, by_staff=True, note=reason.strip())
     today = clock.today()
     request.transferred_from = request.institution
@@ -249,6 +263,7 @@ def request_answer(
     context: Context = SYSTEM,
 ) -> None:
     """Answer in full, in part (grounds for what is withheld), refuse (with ground) or say it is not held."""
+    lock(request)
     errors: dict[str, str] = {}
     if outcome not in Outcome.values:
         errors["outcome"] = _("Choose what the answer is.")
@@ -289,6 +304,7 @@ def request_answer(
 
 @transaction.atomic
 def request_close(*, actor: Any, request: InformationRequest, context: Context = SYSTEM) -> None:
+    lock(request)
     request.state = fire(actor, request, "close")
     request.closed_on = clock.today()
     request.save(update_fields=["state", "closed_on", "updated_at"])
@@ -298,6 +314,7 @@ def request_close(*, actor: Any, request: InformationRequest, context: Context =
 
 @transaction.atomic
 def request_withdraw(*, actor: Any, request: InformationRequest, context: Context = SYSTEM) -> None:
+    lock(request)
     request.state = fire(actor, request, "withdraw")
     request.closed_on = clock.today()
     request.save(update_fields=["state", "closed_on", "updated_at"])
@@ -308,6 +325,7 @@ def request_withdraw(*, actor: Any, request: InformationRequest, context: Contex
 @transaction.atomic
 def request_redact(*, actor: Any, request: InformationRequest, passages: str, context: Context = SYSTEM) -> None:
     """Staff mark further passages to mask in the public copy; the original stays as written."""
+    lock(request)
     if not has_role(actor, request.institution, [Role.INFORMATION_OFFICER]):
         raise PermissionDenied
     request.redactions = "\n".join(line.strip() for line in passages.splitlines() if line.strip())
@@ -346,8 +364,10 @@ def request_unfollow(*, actor: Any, request: InformationRequest) -> None:
     follower = RequestFollower.objects.filter(request=request, user=actor).first()
     if follower is None:
         return
+    deleted, _rows = RequestFollower.objects.filter(pk=follower.pk).delete()
+    if not deleted:  # a second click raced this one and already counted it
+        return
     counts: dict[str, Any] = {"followers_count": F("followers_count") - 1}
     if follower.wants:
         counts["wants_count"] = F("wants_count") - 1
-    follower.delete()
     InformationRequest.objects.filter(pk=request.pk).update(**counts)

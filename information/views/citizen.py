@@ -17,6 +17,7 @@ from accounts.selectors import has_assurance
 from accounts.types import AuthenticatedRequest
 from audit.services import Context
 from core.pdf import render_pdf
+from core.states import InvalidTransition
 from information.forms import ClarificationForm, ComplaintForm, RequestForm
 from information.models import AnswerFile
 from information.selectors import publication_suggestions, request_get_for_requester
@@ -125,6 +126,9 @@ def clarification(request: AuthenticatedRequest, public_id: str) -> HttpResponse
             )
         except ValidationError as exc:
             _apply_errors(form, exc)
+        except InvalidTransition:  # already answered (a second click, an old tab)
+            messages.info(request, _("Your answer was already received."))
+            return redirect("information:mine", public_id=public_id)
         else:
             messages.success(request, _("Thank you. The clock has restarted."))
             return redirect("information:mine", public_id=public_id)
@@ -138,8 +142,12 @@ def clarification(request: AuthenticatedRequest, public_id: str) -> HttpResponse
 @ratelimit(key="user", rate="10/h", method="POST", block=True)
 def withdraw(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
     found = _mine(request, public_id)
-    request_withdraw(actor=request.user, request=found, context=Context.from_request(request))
-    messages.success(request, _("Your request is withdrawn."))
+    try:
+        request_withdraw(actor=request.user, request=found, context=Context.from_request(request))
+    except InvalidTransition:
+        messages.info(request, _("This request can no longer be withdrawn."))
+    else:
+        messages.success(request, _("Your request is withdrawn."))
     return redirect("information:mine", public_id=public_id)
 
 
@@ -203,7 +211,12 @@ def answer_file(request: HttpRequest, public_id: str) -> FileResponse:
     req = found.request
     allowed = (req.is_public and req.publish_answer_files) or (
         request.user.is_authenticated
-        and (req.requester_id == request.user.pk or has_role(request.user, req.institution, ["information_officer"]))
+        and (
+            req.requester_id == request.user.pk
+            or has_role(request.user, req.institution, ["information_officer"])
+            # the head of the body reads the documents a complaint is about
+            or (hasattr(req, "complaint") and has_role(request.user, req.complaint.institution, ["decision_maker"]))
+        )
     )
     if not allowed:
         raise Http404

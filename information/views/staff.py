@@ -206,6 +206,7 @@ def publication_edit(request: HttpRequest, public_id: str | None = None) -> Http
                     actor=request.user,
                     institution=institution,
                     files=form.cleaned_data["attachments"],
+                    submission_key=form.cleaned_data.get("submission_key"),
                     context=Context.from_request(request),
                     **data,
                 )
@@ -233,6 +234,7 @@ def publication_edit(request: HttpRequest, public_id: str | None = None) -> Http
 
 
 @require_POST
+@ratelimit(key="user", rate="60/h", method="POST", block=True)
 @staff_required(*PUBLISHERS)
 def publication_withdraw(request: HttpRequest, public_id: str) -> HttpResponse:
     institution = _institution(request)
