@@ -12,13 +12,12 @@ from typing import Any
 
 from django import forms
 from django.core.cache import cache
-from django.forms.utils import flatatt
 from django.utils.choices import BaseChoiceIterator
-from django.utils.html import escape, format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import CachedOptionsSelect
 from institutions.models import Institution, InstitutionKind
 
 VERSION_KEY = "institutions:choices-version"
@@ -77,29 +76,14 @@ class _Choices(BaseChoiceIterator):
         yield from institution_choices()
 
 
-class InstitutionSelect(forms.Select):
+class InstitutionSelect(CachedOptionsSelect):
     """A select whose options come from the cached HTML, with the current value selected."""
 
-    empty_label: Any = "—"
-    exclude: str = ""
+    def options_html(self) -> str:
+        return _options_html()
 
-    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
-        final = self.build_attrs(self.attrs, attrs)
-        final["name"] = name
-        current = "" if value in (None, "") else str(getattr(value, "slug", value))
-        options = _options_html()
-        if self.exclude:
-            start = options.find(f'<option value="{escape(self.exclude)}">')
-            if start >= 0:
-                options = options[:start] + options[options.index("</option>", start) + len("</option>") :]
-        if current:
-            options = options.replace(
-                f'<option value="{escape(current)}">', f'<option value="{escape(current)}" selected>', 1
-            )
-        empty = format_html(
-            '<option value=""{}>{}</option>', "" if current else mark_safe(" selected"), self.empty_label
-        )
-        return format_html("<select{}>{}</select>", flatatt(final), mark_safe(empty + options))
+    def option_value(self, value: Any) -> str:
+        return super().option_value(getattr(value, "slug", value))
 
 
 class InstitutionChoiceField(forms.ModelChoiceField):

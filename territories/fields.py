@@ -12,13 +12,12 @@ from typing import Any
 
 from django import forms
 from django.core.cache import cache
-from django.forms.utils import flatatt
 from django.utils.choices import BaseChoiceIterator
-from django.utils.html import escape, format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import CachedOptionsSelect
 from territories.models import Level, Territory
 
 
@@ -60,18 +59,11 @@ def _options_html() -> str:
     return str(html)
 
 
-class CommuneSelect(forms.Select):
+class CommuneSelect(CachedOptionsSelect):
     """A select whose options come from the cached HTML, with the current value selected."""
 
-    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
-        final = self.build_attrs(self.attrs, attrs)
-        final["name"] = name
-        current = "" if value in (None, "") else str(value)
-        options = _options_html()
-        if current:
-            options = options.replace(f'<option value="{current}">', f'<option value="{current}" selected>', 1)
-        empty = '<option value=""{}>—</option>'.format("" if current else " selected")
-        return format_html("<select{}>{}</select>", flatatt(final), mark_safe(empty + options))
+    def options_html(self) -> str:
+        return _options_html()
 
 
 class CommuneChoiceField(forms.ModelChoiceField):
