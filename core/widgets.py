@@ -6,9 +6,11 @@ give the options' HTML (cached per language), and this class marks the current v
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django import forms
+from django.core.cache import cache
 from django.forms.utils import flatatt
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -39,3 +41,16 @@ class CachedOptionsSelect(forms.Select):
         selected = "" if current else mark_safe(" selected")
         empty = format_html('<option value=""{}>{}</option>', selected, self.empty_label)
         return format_html("<select{}>{}</select>", flatatt(final), mark_safe(empty + options))
+
+
+def cached_grouped_options(key: str, groups: Callable[[], Iterable[tuple[str, Iterable[tuple[Any, str]]]]]) -> str:
+    """The <optgroup>/<option> HTML of ``groups()``, built once and cached an hour under ``key``."""
+    html = cache.get(key)
+    if html is None:
+        parts = []
+        for group, items in groups():
+            options = "".join(f'<option value="{escape(value)}">{escape(label)}</option>' for value, label in items)
+            parts.append(f'<optgroup label="{escape(group)}">{options}</optgroup>')
+        html = "".join(parts)
+        cache.set(key, html, 3600)
+    return str(html)

@@ -13,11 +13,10 @@ from typing import Any
 from django import forms
 from django.core.cache import cache
 from django.utils.choices import BaseChoiceIterator
-from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from core.widgets import CachedOptionsSelect
+from core.widgets import CachedOptionsSelect, cached_grouped_options
 from institutions.models import Institution, InstitutionKind
 
 VERSION_KEY = "institutions:choices-version"
@@ -55,16 +54,7 @@ def institution_choices() -> list[tuple[str, list[tuple[str, str]]]]:
 
 def _options_html() -> str:
     lang = (get_language() or "fr")[:2]
-    key = f"institutions:options:{lang}:{_version()}"
-    html = cache.get(key)
-    if html is None:
-        parts = []
-        for group, items in institution_choices():
-            options = "".join(f'<option value="{escape(slug)}">{escape(name)}</option>' for slug, name in items)
-            parts.append(f'<optgroup label="{escape(group)}">{options}</optgroup>')
-        html = "".join(parts)
-        cache.set(key, html, 3600)
-    return str(html)
+    return cached_grouped_options(f"institutions:options:{lang}:{_version()}", institution_choices)
 
 
 class _Choices(BaseChoiceIterator):

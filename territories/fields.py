@@ -13,11 +13,10 @@ from typing import Any
 from django import forms
 from django.core.cache import cache
 from django.utils.choices import BaseChoiceIterator
-from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from core.widgets import CachedOptionsSelect
+from core.widgets import CachedOptionsSelect, cached_grouped_options
 from territories.models import Level, Territory
 
 
@@ -47,16 +46,7 @@ class _CommuneChoices(BaseChoiceIterator):
 
 def _options_html() -> str:
     lang = (get_language() or "fr")[:2]
-    key = f"territories:commune-options:{lang}:v1"
-    html = cache.get(key)
-    if html is None:
-        parts = []
-        for group, items in commune_choices():
-            options = "".join(f'<option value="{pk}">{escape(name)}</option>' for pk, name in items)
-            parts.append(f'<optgroup label="{escape(group)}">{options}</optgroup>')
-        html = "".join(parts)
-        cache.set(key, html, 3600)
-    return str(html)
+    return cached_grouped_options(f"territories:commune-options:{lang}:v1", commune_choices)
 
 
 class CommuneSelect(CachedOptionsSelect):
