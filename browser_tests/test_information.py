@@ -200,3 +200,18 @@ def test_publication_pages_of_the_back_office_are_accessible(page):
     page.goto(base)
     page.locator("main table a").first.click()
     assert_accessible_in_every_language(page, urlsplit(page.url).path)
+
+
+def test_an_unconfirmed_account_is_asked_to_confirm_its_email_before_filing(page):
+    page.goto("/fr/accounts/signup/")
+    page.fill("#id_full_name", "Nouha Berrada")
+    page.fill("#id_email", "nouha.unconfirmed@example.org")
+    page.fill("#id_password1", "a quiet morning in Agdal")
+    page.fill("#id_password2", "a quiet morning in Agdal")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/fr/me/$"))
+    for lang in ("ar", "en", "fr"):
+        response = page.goto(f"/{lang}/information/ask/")
+        assert response is not None and response.status == 403
+        assert page.locator("main a[href$='/accounts/email/']").is_visible()
+        assert_accessible(page)

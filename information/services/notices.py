@@ -66,3 +66,18 @@ def tell_officers(request: InformationRequest, *, what: str, key: str) -> None:
             url=f"/staff/{request.institution.slug}/information/{request.public_id}/",
             key=f"{key}:{officer.pk}",
         )
+
+
+def tell_heads(complaint: Any, *, what: str, key: str) -> None:
+    """Remind the heads of the body (decision-makers) of a complaint's due date."""
+    for membership in Membership.objects.filter(
+        institution=complaint.institution, role=Role.DECISION_MAKER, is_active=True
+    ).select_related("user"):
+        notify(
+            recipient=membership.user,
+            template="information_complaint_reminder",
+            context={"what": what, "complaint": complaint, "request": complaint.request},
+            institution=complaint.institution,
+            url=f"/staff/{complaint.institution.slug}/complaints/{complaint.public_id}/",
+            key=f"{key}:{membership.user_id}",
+        )

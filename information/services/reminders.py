@@ -7,10 +7,20 @@ from datetime import date, timedelta
 from django.db import transaction
 
 from core import clock
-from information.models import InformationRequest
+from information.models import Complaint, ComplaintState, InformationRequest
 from information.models.requests import RUNNING_STATES
 from information.services.common import calendar_for
-from information.services.notices import tell_officers, tell_requester
+from information.services.notices import tell_heads, tell_officers, tell_requester
+
+
+def _step(left: int, *, overdue: bool, short: bool) -> str | None:
+    if overdue:
+        return "overdue"
+    if left <= 1:
+        return "one_day"
+    if left <= 5 and not short:  # an urgent request has only three days in all
+        return "five_days"
+    return None
 
 
 def reminders_send(*, today: date | None = None) -> int:
@@ -30,18 +40,26 @@ def reminders_send(*, today: date | None = None) -> int:
         assert request.due_on is not None
         cal = calendars.setdefault(request.institution_id, calendar_for(request.institution))
         left = cal.working_days_between(today, request.due_on)  # type: ignore[attr-defined]
-        if today > request.due_on:
-            step = "overdue"
-        elif left <= 1:
-            step = "one_day"
-        elif left <= 5 and not request.urgent:  # an urgent request has only three days in all
-            step = "five_days"
-        else:
+        step = _step(left, overdue=today > request.due_on, short=request.urgent)
+        if step is None:
             continue
         key = f"inf-reminder:{request.pk}:{request.due_on.isoformat()}:{step}"
         with transaction.atomic():
             tell_officers(request, what=step, key=key)
             if step == "overdue":
                 tell_requester(request, what="overdue", key=f"{key}:requester")
+        sent += 1
+    # Complaints to the head are tracked the same way: the head is reminded too.
+    complaints = Complaint.objects.filter(
+        state=ComplaintState.SUBMITTED, due_on__gte=today - timedelta(days=7), due_on__lte=window_end
+    ).select_related("institution", "request", "request__institution")
+    for complaint in complaints.iterator(chunk_size=500):
+        cal = calendars.setdefault(complaint.institution_id, calendar_for(complaint.institution))
+        left = cal.working_days_between(today, complaint.due_on)  # type: ignore[attr-defined]
+        step = _step(left, overdue=today > complaint.due_on, short=False)
+        if step is None:
+            continue
+        with transaction.atomic():
+            tell_heads(complaint, what=step, key=f"inf-complaint-reminder:{complaint.pk}:{step}")
         sent += 1
     return sent

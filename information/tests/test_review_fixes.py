@@ -181,3 +181,18 @@ def test_urgent_requests_get_no_five_day_reminder(citizen, commune):
     assert not Notification.objects.filter(template="information_reminder").exists()
     services.reminders_send(today=date(2027, 3, 12))
     assert Notification.objects.filter(template="information_reminder").exists()
+
+
+def test_heads_are_reminded_of_complaints_once_per_step(citizen, commune):
+    info = officer(commune)
+    head = staff(Role.DECISION_MAKER, institution=commune)
+    request = _file(citizen, commune)
+    with clock.travel_to(date(2027, 3, 9)):
+        services.request_answer(actor=info, request=request, outcome="refused", text="No.", refusal_ground="privacy")
+        complaint = services.complaint_file(actor=citizen, request=request, body="Why?")
+    assert complaint.due_on == date(2027, 4, 1)  # filed during Eid: counted from Thursday 11 March
+    services.reminders_send(today=date(2027, 3, 25))  # five working days before
+    services.reminders_send(today=date(2027, 3, 25))
+    services.reminders_send(today=date(2027, 4, 2))  # passed
+    sent = Notification.objects.filter(recipient=head, template="information_complaint_reminder", channel="in_app")
+    assert sent.count() == 2
