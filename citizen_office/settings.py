@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "accounts",
     "associations",
     "information",
+    "procedures",
     "audit",
     "notifications",
     "portal",

@@ -1,0 +1,52 @@
+"""What the procedures module plugs into: institution and office pages, the back-office menu, the API, demo."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from core.registry import Link, backoffice_links, demo_seeders, institution_links, office_links
+
+
+def _institution_links(institution: Any) -> list[Link]:
+    return [
+        Link(
+            _("Administrative procedures"),
+            reverse("procedures:catalogue") + f"?institution={institution.slug}",
+            _("What to bring, what it costs, how long it takes."),
+        )
+    ]
+
+
+def _office_links(office: Any) -> list[Link]:
+    from procedures.models import ProcedureState
+
+    return [
+        Link(p.title, reverse("procedures:detail", args=[p.institution.slug, p.slug]))
+        for p in office.procedures.filter(state=ProcedureState.PUBLISHED).select_related("institution")[:30]
+    ]
+
+
+def _backoffice_links(institution: Any, roles: frozenset[str]) -> list[Link]:
+    if "institution_admin" not in roles:
+        return []
+    return [Link(_("Procedures"), reverse("procedures:staff", args=[institution.slug]))]
+
+
+def _seed(stdout: Any) -> None:
+    from procedures.demo import seed_procedures
+
+    seed_procedures(stdout)
+
+
+def register() -> None:
+    institution_links.register("procedures", _institution_links)
+    office_links.register("procedures", _office_links)
+    backoffice_links.register("procedures", _backoffice_links)
+    demo_seeders.register("procedures", _seed)
+    from citizen_office.api import api
+    from procedures.api import router
+
+    api.add_router("/", router)

@@ -1,0 +1,72 @@
+"""Reads for the catalogue: the public sees published procedures of institutions on the platform."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from core.search import text_search
+from institutions.models import Office
+from procedures.models import Procedure, ProcedureState
+
+SEARCHED = ["title_fr", "title_ar", "title_en", "purpose_fr", "purpose_ar", "purpose_en"]
+
+
+def catalogue(
+    *, query: str = "", category: Any = None, life_event: Any = None, institution: Any = None
+) -> QuerySet[Procedure]:
+    qs = Procedure.objects.filter(
+        state=ProcedureState.PUBLISHED, institution__isnull=False, institution__on_platform=True
+    ).select_related("institution", "category")
+    if category is not None:
+        qs = qs.filter(category=category)
+    if life_event is not None:
+        qs = qs.filter(life_events=life_event)
+    if institution is not None:
+        qs = qs.filter(institution=institution)
+    return text_search(qs, SEARCHED, query).order_by("title_fr", "institution__name_fr")
+
+
+def procedure_get_public(*, institution_slug: str, slug: str) -> Procedure | None:
+    return (
+        Procedure.objects.filter(
+            state=ProcedureState.PUBLISHED,
+            institution__slug=institution_slug,
+            institution__on_platform=True,
+            slug=slug,
+        )
+        .select_related("institution", "category")
+        .prefetch_related("documents", "life_events")
+        .prefetch_related(Prefetch("offices", queryset=Office.objects.filter(is_active=True).order_by("name_fr")))
+        .prefetch_related(
+            Prefetch(
+                "related",
+                queryset=Procedure.objects.filter(state=ProcedureState.PUBLISHED).select_related("institution"),
+            )
+        )
+        .first()
+    )
+
+
+def procedure_list_for_institution(*, institution: Any) -> QuerySet[Procedure]:
+    return Procedure.objects.filter(institution=institution).select_related("category").order_by("title_fr")
+
+
+def procedure_get_for_institution(*, institution: Any, public_id: str) -> Procedure | None:
+    return procedure_list_for_institution(institution=institution).filter(public_id=public_id).first()
+
+
+def models_to_adopt(*, institution: Any) -> QuerySet[Procedure]:
+    """National models the institution has not adopted yet."""
+    adopted = Procedure.objects.filter(institution=institution).values_list("slug", flat=True)
+    return (
+        Procedure.objects.filter(institution__isnull=True)
+        .exclude(slug__in=adopted)
+        .select_related("category")
+        .order_by("title_fr")
+    )
+
+
+def model_get(*, public_id: str) -> Procedure | None:
+    return Procedure.objects.filter(institution__isnull=True, public_id=public_id).prefetch_related("documents").first()

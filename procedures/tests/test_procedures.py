@@ -1,0 +1,152 @@
+"""The catalogue of procedures: adopting national models, publishing, the public pages and the API."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from accounts.models import Role
+from accounts.tests.factories import UserFactory, staff
+from audit.models import AuditEvent
+from institutions.tests.factories import InstitutionFactory, OfficeFactory
+from procedures import selectors, services
+from procedures.models import LifeEvent, Procedure
+from procedures.tests.factories import ProcedureFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def commune():
+    return InstitutionFactory()
+
+
+@pytest.fixture
+def admin(commune):
+    return staff(Role.INSTITUTION_ADMIN, institution=commune)
+
+
+def test_adopting_a_model_copies_its_texts_and_documents_and_sets_the_institutions_own(commune, admin):
+    model = ProcedureFactory(fee=Decimal("20"))
+    model.life_events.set(LifeEvent.objects.filter(slug="moving"))
+    office = OfficeFactory(institution=commune)
+    procedure = services.procedure_adopt(
+        actor=admin, model=model, institution=commune, fee=Decimal("10"), offices=[office], contact="05 37 00"
+    )
+    assert procedure.title_fr == model.title_fr and procedure.model == model
+    assert procedure.fee == Decimal("10") and list(procedure.offices.all()) == [office]
+    assert [d.name_fr for d in procedure.documents.all()] == ["Pièce 0", "Pièce 1"]
+    assert [e.slug for e in procedure.life_events.all()] == ["moving"]
+    assert procedure.state == "draft"
+    assert AuditEvent.objects.filter(action="procedure.adopt", institution=commune).exists()
+    with pytest.raises(ValidationError):
+        services.procedure_adopt(actor=admin, model=model, institution=commune)
+
+
+def test_only_the_institutions_admin_adopts_with_its_own_offices(commune, admin):
+    model = ProcedureFactory()
+    with pytest.raises(PermissionDenied):
+        services.procedure_adopt(actor=staff(Role.CASE_OFFICER, institution=commune), model=model, institution=commune)
+    with pytest.raises(PermissionDenied):
+        services.procedure_adopt(actor=staff(Role.INSTITUTION_ADMIN), model=model, institution=commune)
+    with pytest.raises(ValidationError):
+        services.procedure_adopt(actor=admin, model=model, institution=commune, offices=[OfficeFactory()])
+
+
+def test_publishing_needs_an_office_unless_online_only(commune, admin):
+    procedure = services.procedure_adopt(actor=admin, model=ProcedureFactory(), institution=commune)
+    with pytest.raises(ValidationError):
+        services.procedure_publish(actor=admin, procedure=procedure)
+    procedure.offices.add(OfficeFactory(institution=commune))
+    services.procedure_publish(actor=admin, procedure=procedure)
+    assert list(selectors.catalogue()) == [procedure]
+    services.procedure_unpublish(actor=admin, procedure=procedure)
+    assert list(selectors.catalogue()) == []
+
+
+def test_catalogue_shows_published_procedures_of_institutions_on_the_platform_only():
+    shown = ProcedureFactory(adopted=True, title_fr="Permis de construire")
+    ProcedureFactory(draft=True)
+    ProcedureFactory()  # a national model
+    ProcedureFactory(adopted=True, institution=InstitutionFactory(off_platform=True))
+    assert list(selectors.catalogue()) == [shown]
+    assert list(selectors.catalogue(query="construire permis")) == [shown]
+    assert list(selectors.catalogue(query="mariage")) == []
+
+
+def test_public_pages_and_api(client):
+    procedure = ProcedureFactory(adopted=True, fee=Decimal("150"), silence_is_acceptance=True)
+    procedure.offices.add(OfficeFactory(institution=procedure.institution))
+    url = reverse("procedures:detail", args=[procedure.institution.slug, procedure.slug])
+    body = client.get(url).content.decode()
+    assert procedure.title_fr in body and "150" in body and "Pièce 1" in body
+    assert client.get(reverse("procedures:catalogue") + "?category=certificates&q=certificat").status_code == 200
+    draft = ProcedureFactory(draft=True)
+    assert client.get(reverse("procedures:detail", args=[draft.institution.slug, draft.slug])).status_code == 404
+    api = client.get("/api/v1/procedures").json()
+    assert [p["id"] for p in api["results"]] == [procedure.public_id]
+    one = client.get(f"/api/v1/procedures/{procedure.institution.slug}/{procedure.slug}").json()
+    assert one["silence_is_acceptance"] is True and len(one["documents"]) == 2
+    assert client.get(f"/api/v1/procedures/{draft.institution.slug}/{draft.slug}").status_code == 404
+
+
+def test_back_office_adopt_and_publish(client, commune, admin):
+    model = ProcedureFactory()
+    office = OfficeFactory(institution=commune)
+    client.force_login(admin)
+    listing = client.get(reverse("procedures:staff", args=[commune.slug])).content.decode()
+    assert model.title_fr in listing
+    adopt = reverse("procedures:staff_adopt", args=[commune.slug, model.public_id])
+    assert client.get(adopt).status_code == 200
+    response = client.post(adopt, {"fee": "-1"})
+    assert response.status_code == 200 and 'id="id_fee_error"' in response.content.decode()
+    assert client.post(adopt, {"fee": "5", "offices": [office.pk], "contact": ""}).status_code == 302
+    procedure = Procedure.objects.get(institution=commune)
+    client.post(reverse("procedures:staff_publish", args=[commune.slug, procedure.public_id]), {"action": "publish"})
+    procedure.refresh_from_db()
+    assert procedure.state == "published"
+
+
+@pytest.mark.parametrize("name", ["procedures:staff"])
+def test_back_office_pages_keep_out_everyone_else(client, commune, name):
+    url = reverse(name, args=[commune.slug])
+    assert client.get(url).status_code == 302
+    for person in [
+        UserFactory(verified=True),
+        staff(Role.INSTITUTION_ADMIN),
+        staff(Role.INFORMATION_OFFICER, institution=commune),
+    ]:
+        client.force_login(person)
+        assert client.get(url).status_code == 403
+    other = ProcedureFactory(adopted=True)
+    client.force_login(staff(Role.INSTITUTION_ADMIN, institution=commune))
+    publish = reverse("procedures:staff_publish", args=[commune.slug, other.public_id])
+    assert client.post(publish, {"action": "unpublish"}).status_code == 404
+
+
+def test_catalogue_and_procedure_page_do_not_grow_with_rows(client, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    first = ProcedureFactory(adopted=True)
+    pages = [reverse("procedures:catalogue"), reverse("procedures:detail", args=[first.institution.slug, first.slug])]
+
+    def counts():
+        found = []
+        for url in pages:
+            client.get(url)
+            with CaptureQueriesContext(connection) as ctx:
+                client.get(url)
+            found.append(len(ctx.captured_queries))
+        return found
+
+    before = counts()
+    for _ in range(25):
+        other = ProcedureFactory(adopted=True, documents=4)
+        first.offices.add(OfficeFactory(institution=first.institution))
+        first.related.add(other)
+    assert counts() == before
+    assert max(before) <= 8

@@ -1,0 +1,126 @@
+"""The public catalogue of procedures and the institution admins' page to adopt and publish them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_ratelimit.decorators import ratelimit
+
+from accounts.models import Role
+from accounts.permissions import staff_required
+from audit.services import Context
+from procedures.forms import AdoptForm, CatalogueFilterForm
+from procedures.models import LifeEvent, ProcedureCategory
+from procedures.selectors import (
+    catalogue,
+    model_get,
+    models_to_adopt,
+    procedure_get_for_institution,
+    procedure_get_public,
+    procedure_list_for_institution,
+)
+from procedures.services import procedure_adopt, procedure_publish, procedure_unpublish
+
+
+def catalogue_view(request: HttpRequest) -> HttpResponse:
+    form = CatalogueFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    qs = catalogue(
+        query=data.get("q", ""),
+        category=data.get("category"),
+        life_event=data.get("life_event"),
+        institution=data.get("institution"),
+    )
+    page = Paginator(qs, 20).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "procedures/catalogue.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "filtered": bool(request.GET),
+            "life_events": LifeEvent.objects.all(),
+            "categories": ProcedureCategory.objects.all(),
+        },
+    )
+
+
+def procedure_view(request: HttpRequest, institution_slug: str, slug: str) -> HttpResponse:
+    procedure = procedure_get_public(institution_slug=institution_slug, slug=slug)
+    if procedure is None:
+        raise Http404
+    return render(request, "procedures/procedure.html", {"procedure": procedure})
+
+
+def _institution(request: HttpRequest) -> Any:
+    return request.staff.institution  # type: ignore[attr-defined]
+
+
+@staff_required(Role.INSTITUTION_ADMIN)
+def staff_procedures(request: HttpRequest) -> HttpResponse:
+    institution = _institution(request)
+    return render(
+        request,
+        "procedures/staff/procedures.html",
+        {
+            "procedures": procedure_list_for_institution(institution=institution),
+            "models": models_to_adopt(institution=institution),
+        },
+    )
+
+
+@ratelimit(key="user", rate="60/h", method="POST", block=True)
+@staff_required(Role.INSTITUTION_ADMIN)
+def staff_adopt(request: HttpRequest, public_id: str) -> HttpResponse:
+    institution = _institution(request)
+    model = model_get(public_id=public_id)
+    if model is None:
+        raise Http404
+    form = AdoptForm(request.POST or None, institution=institution, initial={"fee": model.fee})
+    if request.method == "POST" and form.is_valid():
+        try:
+            procedure_adopt(
+                actor=request.user,
+                model=model,
+                institution=institution,
+                fee=form.cleaned_data["fee"],
+                offices=form.cleaned_data["offices"],
+                contact=form.cleaned_data["contact"],
+                context=Context.from_request(request),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, _("The procedure is adopted as a draft. Publish it when it is ready."))
+            return redirect("procedures:staff", institution_slug=institution.slug)
+    return render(request, "procedures/staff/adopt.html", {"form": form, "model": model})
+
+
+@require_POST
+@ratelimit(key="user", rate="60/h", method="POST", block=True)
+@staff_required(Role.INSTITUTION_ADMIN)
+def staff_publish(request: HttpRequest, public_id: str) -> HttpResponse:
+    institution = _institution(request)
+    procedure = procedure_get_for_institution(institution=institution, public_id=public_id)
+    if procedure is None:
+        raise Http404
+    try:
+        if request.POST.get("action") == "unpublish":
+            procedure_unpublish(actor=request.user, procedure=procedure, context=Context.from_request(request))
+            messages.success(request, _("The procedure is no longer in the public catalogue."))
+        else:
+            procedure_publish(actor=request.user, procedure=procedure, context=Context.from_request(request))
+            messages.success(request, _("The procedure is in the public catalogue."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("procedures:staff", institution_slug=institution.slug)
