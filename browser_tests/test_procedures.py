@@ -1,0 +1,48 @@
+"""The catalogue of procedures in a real browser: an admin adopts and publishes a national model,
+a visitor finds it by life event with JavaScript off; every page under axe in ar, fr and en."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+
+from browser_tests.conftest import assert_accessible, assert_accessible_in_every_language, sign_in
+from portal.demo import STAFF_PASSWORD
+
+pytestmark = pytest.mark.browser
+
+
+def test_admin_adopts_and_publishes_a_model_that_a_visitor_then_finds(page, nojs_page):
+    sign_in(page, "admin.region@demo.citizen-office.ma", STAFF_PASSWORD, totp=True)
+    base = "/fr/staff/region-rabat-sale-kenitra/procedures/"
+    page.goto(base)
+    assert_accessible_in_every_language(page, base)
+    page.locator("main a", has_text="Certificat de résidence").click()
+    adopt_url = urlsplit(page.url).path
+    assert_accessible_in_every_language(page, adopt_url)
+    page.fill("#id_fee", "-3")
+    page.locator("main form button[type=submit]").click()
+    assert page.locator(".error-summary").is_visible()  # explained next to the field
+    assert_accessible(page)
+    page.fill("#id_fee", "0")
+    page.locator("#id_offices input[type=checkbox]").first.check()
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/procedures/$"))
+    page.locator("tr", has_text="Certificat de résidence").locator("button[value=publish]").click()
+    assert page.locator("tr", has_text="Certificat de résidence").locator("button[value=unpublish]").is_visible()
+
+    visitor = nojs_page
+    visitor.goto("/fr/procedures/")
+    visitor.locator("main a", has_text="Un déménagement").click()
+    visitor.locator("main .card", has_text="Région").locator("a", has_text="Certificat de résidence").click()
+    assert visitor.locator("h1").inner_text() == "Certificat de résidence"
+    assert "Carte nationale d'identité" in visitor.locator("main").inner_text()
+
+
+def test_catalogue_and_procedure_pages_are_accessible(page):
+    assert_accessible_in_every_language(page, "/fr/procedures/")
+    assert_accessible_in_every_language(page, "/fr/procedures/?life_event=building&q=permis")
+    assert_accessible_in_every_language(page, "/fr/procedures/commune-rabat/permis-de-construire/")
+    assert_accessible_in_every_language(page, "/fr/procedures/region-rabat-sale-kenitra/subvention-aux-associations/")
