@@ -32,6 +32,20 @@ def test_admin_adopts_and_publishes_a_model_that_a_visitor_then_finds(page, nojs
     page.wait_for_url(re.compile(r"/procedures/$"))
     page.locator("tr", has_text="Certificat de résidence").locator("button[value=publish]").click()
     assert page.locator("tr", has_text="Certificat de résidence").locator("button[value=unpublish]").is_visible()
+    # Edit it: a new version, a document added; the page and its errors under axe.
+    page.locator("tr", has_text="Certificat de résidence").locator("a").first.click()
+    edit_url = urlsplit(page.url).path
+    assert_accessible_in_every_language(page, edit_url)
+    page.fill("#id_documents-2-name_fr", "Quittance d'eau ou d'électricité")
+    page.fill("#id_documents-2-formats", "pdf,exe")
+    page.locator("main form button[type=submit]").click()
+    assert page.locator("#id_documents-2-formats_error").is_visible()
+    assert page.input_value("#id_documents-2-name_fr") == "Quittance d'eau ou d'électricité"
+    assert_accessible(page)
+    page.fill("#id_documents-2-formats", "pdf,jpeg")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/procedures/$"))
+    assert "version 2" in page.locator("tr", has_text="Certificat de résidence").inner_text()
 
     visitor = nojs_page
     visitor.goto("/fr/procedures/")
@@ -39,6 +53,7 @@ def test_admin_adopts_and_publishes_a_model_that_a_visitor_then_finds(page, nojs
     visitor.locator("main .card", has_text="Région").locator("a", has_text="Certificat de résidence").click()
     assert visitor.locator("h1").inner_text() == "Certificat de résidence"
     assert "Carte nationale d'identité" in visitor.locator("main").inner_text()
+    assert "Quittance d'eau ou d'électricité" in visitor.locator("main").inner_text()
 
 
 def test_catalogue_and_procedure_pages_are_accessible(page):

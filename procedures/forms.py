@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from institutions.fields import InstitutionChoiceField
 from institutions.models import Office
-from procedures.models import LifeEvent, ProcedureCategory
+from procedures.models import LifeEvent, Procedure, ProcedureCategory, RequiredDocument
 
 
 class CatalogueFilterForm(forms.Form):
@@ -61,3 +61,75 @@ class AdoptForm(forms.Form):
             institution=institution, is_active=True
         ).order_by("name_fr")
         self.fields["contact"].widget.attrs["dir"] = "auto"
+
+
+ALLOWED_FORMATS = {"pdf", "jpeg", "png", "webp", "zip", "csv"}
+
+
+class ProcedureForm(forms.ModelForm):
+    """The institution's version of a procedure: texts per language, fee, durations, where."""
+
+    class Meta:
+        model = Procedure
+        fields = [
+            "title_fr",
+            "title_ar",
+            "title_en",
+            "category",
+            "life_events",
+            "purpose_fr",
+            "purpose_ar",
+            "purpose_en",
+            "who_fr",
+            "who_ar",
+            "who_en",
+            "fee",
+            "payment_fr",
+            "payment_ar",
+            "payment_en",
+            "legal_basis",
+            "max_duration",
+            "max_unit",
+            "target_duration",
+            "target_unit",
+            "silence_is_acceptance",
+            "channel",
+            "offices",
+            "contact",
+        ]
+        widgets = {
+            "life_events": forms.CheckboxSelectMultiple,
+            "offices": forms.CheckboxSelectMultiple,
+            **{f"purpose_{lang}": forms.Textarea(attrs={"rows": 3}) for lang in ("fr", "ar", "en")},
+            **{f"who_{lang}": forms.Textarea(attrs={"rows": 2}) for lang in ("fr", "ar", "en")},
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["offices"].queryset = Office.objects.filter(  # type: ignore[attr-defined]
+            institution=self.instance.institution, is_active=True
+        ).order_by("name_fr")
+        for name, field in self.fields.items():
+            if isinstance(field.widget, forms.TextInput | forms.Textarea):
+                field.widget.attrs["dir"] = "rtl" if name.endswith("_ar") else "auto"
+            if name.endswith("_ar"):
+                field.widget.attrs["lang"] = "ar"
+
+
+class DocumentForm(forms.ModelForm):
+    class Meta:
+        model = RequiredDocument
+        fields = ["name_fr", "name_ar", "name_en", "description_fr", "required", "formats", "position"]
+        widgets = {"description_fr": forms.Textarea(attrs={"rows": 2})}
+
+    def clean_formats(self) -> str:
+        kinds = [k.strip().lower() for k in self.cleaned_data["formats"].split(",") if k.strip()]
+        unknown = sorted(set(kinds) - ALLOWED_FORMATS)
+        if not kinds or unknown:
+            raise forms.ValidationError(
+                _("Use formats among: %(allowed)s."), params={"allowed": ", ".join(sorted(ALLOWED_FORMATS))}
+            )
+        return ",".join(kinds)
+
+
+DocumentFormSet = forms.inlineformset_factory(Procedure, RequiredDocument, form=DocumentForm, extra=1, can_delete=True)

@@ -132,3 +132,85 @@ def procedure_unpublish(*, actor: Any, procedure: Procedure, context: Context = 
             actor=actor, action="procedure.unpublish", obj=procedure, institution=procedure.institution, context=context
         )
     return procedure
+
+
+EDITABLE = [
+    *(f"{field}_{lang}" for field in ("title", "purpose", "who", "payment") for lang in ("ar", "fr", "en")),
+    "category",
+    "fee",
+    "legal_basis",
+    "max_duration",
+    "max_unit",
+    "target_duration",
+    "target_unit",
+    "silence_is_acceptance",
+    "channel",
+    "contact",
+]
+DOCUMENT_FIELDS = ["name_ar", "name_fr", "name_en", "description_fr", "required", "formats", "position"]
+
+
+@transaction.atomic
+def procedure_update(
+    *,
+    actor: Any,
+    procedure: Procedure,
+    values: dict[str, Any],
+    offices: Iterable[Any] | None = None,
+    life_events: Iterable[Any] | None = None,
+    documents: Iterable[dict[str, Any]] = (),
+    context: Context = SYSTEM,
+) -> Procedure:
+    """Change an institution's procedure; each saved change is a new version (applications keep theirs).
+
+    ``documents`` are rows of DOCUMENT_FIELDS with an optional ``id`` (to change) and ``delete``.
+    """
+    _admin(actor, procedure.institution)
+    stored = Procedure.objects.select_for_update().get(pk=procedure.pk)
+    changes: dict[str, Any] = {}
+    for name in EDITABLE:
+        if name in values and getattr(stored, name) != values[name]:
+            before = getattr(stored, name)
+            changes[name] = [str(getattr(before, "slug", before)), str(getattr(values[name], "slug", values[name]))]
+            setattr(procedure, name, values[name])
+    if offices is not None:
+        offices = list(offices)
+        if any(o.institution_id != procedure.institution_id for o in offices):
+            raise ValidationError({"offices": _("Choose offices of your own institution.")})
+        if {o.pk for o in offices} != set(procedure.offices.values_list("pk", flat=True)):
+            procedure.offices.set(offices)
+            changes["offices"] = [o.slug for o in offices]
+    if life_events is not None:
+        events = list(life_events)
+        if {e.pk for e in events} != set(procedure.life_events.values_list("pk", flat=True)):
+            procedure.life_events.set(events)
+            changes["life_events"] = [e.slug for e in events]
+    existing = {d.pk: d for d in procedure.documents.all()}
+    for row in documents:
+        document = existing.get(row.get("id") or 0)
+        if row.get("delete"):
+            if document is not None:
+                changes.setdefault("documents_removed", []).append(document.name_fr)
+                document.delete()
+            continue
+        data = {f: row[f] for f in DOCUMENT_FIELDS if f in row}
+        if document is None:
+            RequiredDocument.objects.create(procedure=procedure, **data)
+            changes.setdefault("documents_added", []).append(data.get("name_fr", ""))
+        elif any(getattr(document, f) != v for f, v in data.items()):
+            for f, v in data.items():
+                setattr(document, f, v)
+            document.save()
+            changes.setdefault("documents_changed", []).append(document.name_fr)
+    if changes:
+        procedure.version = stored.version + 1
+        procedure.save()
+        audit_record(
+            actor=actor,
+            action="procedure.update",
+            obj=procedure,
+            institution=procedure.institution,
+            changes={"version": procedure.version, **changes},
+            context=context,
+        )
+    return procedure

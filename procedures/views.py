@@ -16,7 +16,7 @@ from django_ratelimit.decorators import ratelimit
 from accounts.models import Role
 from accounts.permissions import staff_required
 from audit.services import Context
-from procedures.forms import AdoptForm, CatalogueFilterForm
+from procedures.forms import AdoptForm, CatalogueFilterForm, DocumentFormSet, ProcedureForm
 from procedures.models import LifeEvent, ProcedureCategory
 from procedures.selectors import (
     catalogue,
@@ -26,7 +26,14 @@ from procedures.selectors import (
     procedure_get_public,
     procedure_list_for_institution,
 )
-from procedures.services import procedure_adopt, procedure_publish, procedure_unpublish
+from procedures.services import (
+    DOCUMENT_FIELDS,
+    EDITABLE,
+    procedure_adopt,
+    procedure_publish,
+    procedure_unpublish,
+    procedure_update,
+)
 
 
 def catalogue_view(request: HttpRequest) -> HttpResponse:
@@ -124,3 +131,44 @@ def staff_publish(request: HttpRequest, public_id: str) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("procedures:staff", institution_slug=institution.slug)
+
+
+@ratelimit(key="user", rate="120/h", method="POST", block=True)
+@staff_required(Role.INSTITUTION_ADMIN)
+def staff_edit(request: HttpRequest, public_id: str) -> HttpResponse:
+    """Edit the institution's procedure and its documents (a new version on each saved change)."""
+    institution = _institution(request)
+    procedure = procedure_get_for_institution(institution=institution, public_id=public_id)
+    if procedure is None:
+        raise Http404
+    form = ProcedureForm(request.POST or None, instance=procedure)
+    documents = DocumentFormSet(request.POST or None, instance=procedure, prefix="documents")
+    if request.method == "POST" and form.is_valid() and documents.is_valid():
+        rows = []
+        for document_form in documents.forms:
+            if not document_form.has_changed() and document_form.instance.pk is None:
+                continue  # the empty row left blank
+            data = document_form.cleaned_data
+            rows.append(
+                {
+                    "id": document_form.instance.pk,
+                    "delete": data.get("DELETE", False),
+                    **{f: data[f] for f in DOCUMENT_FIELDS if f in data},
+                }
+            )
+        try:
+            procedure_update(
+                actor=request.user,
+                procedure=procedure,
+                values={k: form.cleaned_data[k] for k in EDITABLE if k in form.cleaned_data},
+                offices=form.cleaned_data["offices"],
+                life_events=form.cleaned_data["life_events"],
+                documents=rows,
+                context=Context.from_request(request),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, _("The procedure is saved."))
+            return redirect("procedures:staff", institution_slug=institution.slug)
+    return render(request, "procedures/staff/edit.html", {"form": form, "documents": documents, "procedure": procedure})

@@ -150,3 +150,75 @@ def test_catalogue_and_procedure_page_do_not_grow_with_rows(client, django_asser
         first.related.add(other)
     assert counts() == before
     assert max(before) <= 8
+
+
+def test_editing_a_procedure_makes_a_new_version_and_is_audited(commune, admin):
+    procedure = ProcedureFactory(institution=commune, state="published", fee=Decimal("10"))
+    first, second = procedure.documents.all()
+    services.procedure_update(
+        actor=admin,
+        procedure=procedure,
+        values={"fee": Decimal("12"), "title_fr": procedure.title_fr},
+        documents=[
+            {"id": first.pk, "name_fr": "Pièce renommée", "formats": "pdf"},
+            {"id": second.pk, "delete": True},
+            {"name_fr": "Nouvelle pièce", "required": False, "formats": "pdf,png", "position": 5},
+        ],
+    )
+    procedure.refresh_from_db()
+    assert procedure.version == 2 and procedure.fee == Decimal("12")
+    assert [d.name_fr for d in procedure.documents.all()] == ["Pièce renommée", "Nouvelle pièce"]
+    event = AuditEvent.objects.get(action="procedure.update")
+    assert event.changes["fee"] == ["10.00", "12"] and event.changes["documents_removed"] == ["Pièce 1"]
+    services.procedure_update(actor=admin, procedure=procedure, values={"fee": Decimal("12")})
+    procedure.refresh_from_db()
+    assert procedure.version == 2  # nothing changed, no new version
+    with pytest.raises(ValidationError):
+        services.procedure_update(actor=admin, procedure=procedure, values={}, offices=[OfficeFactory()])
+    with pytest.raises(PermissionDenied):
+        services.procedure_update(actor=staff(Role.INSTITUTION_ADMIN), procedure=procedure, values={})
+
+
+def test_back_office_edit_page_with_documents(client, commune, admin):
+    procedure = ProcedureFactory(institution=commune, state="draft")
+    client.force_login(admin)
+    url = reverse("procedures:staff_edit", args=[commune.slug, procedure.public_id])
+    assert client.get(url).status_code == 200
+    docs = list(procedure.documents.all())
+    data = {
+        "title_fr": "Certificat de vie",
+        "category": procedure.category.pk,
+        "fee": "0",
+        "max_duration": "5",
+        "max_unit": "working_days",
+        "target_unit": "working_days",
+        "channel": "both",
+        "documents-TOTAL_FORMS": "3",
+        "documents-INITIAL_FORMS": "2",
+        "documents-MIN_NUM_FORMS": "0",
+        "documents-MAX_NUM_FORMS": "1000",
+        "documents-0-id": docs[0].pk,
+        "documents-0-name_fr": docs[0].name_fr,
+        "documents-0-formats": "pdf,exe",
+        "documents-0-position": "0",
+        "documents-0-required": "on",
+        "documents-1-id": docs[1].pk,
+        "documents-1-name_fr": docs[1].name_fr,
+        "documents-1-formats": "pdf",
+        "documents-1-position": "1",
+        "documents-1-DELETE": "on",
+        "documents-2-name_fr": "",
+        "documents-2-formats": "pdf,jpeg,png",
+        "documents-2-position": "0",
+        "documents-2-required": "on",  # as the browser sends the untouched empty block
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200 and 'id="id_documents-0-formats_error"' in response.content.decode()
+    assert 'value="Certificat de vie"' in response.content.decode()  # nothing typed is lost
+    data["documents-0-formats"] = "pdf"
+    assert client.post(url, data).status_code == 302
+    procedure.refresh_from_db()
+    assert procedure.title_fr == "Certificat de vie" and procedure.version == 2
+    assert [d.name_fr for d in procedure.documents.all()] == [docs[0].name_fr]
+    other = ProcedureFactory(adopted=True)
+    assert client.get(reverse("procedures:staff_edit", args=[commune.slug, other.public_id])).status_code == 404
