@@ -22,6 +22,7 @@ from associations.services import association_verify
 from audit.services import Context, audit_record
 from backoffice.forms import AuditFilterForm, GrantRoleForm, PersonLookupForm
 from backoffice.selectors import audit_list_for_institution, work_queue_for
+from core.views import query_without_page
 from notifications.models import DeliveryState
 from notifications.selectors import notification_list_for_institution
 
@@ -55,9 +56,8 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
     filters = form.cleaned_data if form.is_valid() else {}
     qs = audit_list_for_institution(institution=request.staff.institution, **filters)  # type: ignore[attr-defined]
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(request, "backoffice/audit.html", {"form": form, "page": page, "query": query.urlencode()})
+    context = {"form": form, "page": page, "query": query_without_page(request)}
+    return render(request, "backoffice/audit.html", context)
 
 
 @staff_required(Role.INSTITUTION_ADMIN)

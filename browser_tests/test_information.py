@@ -138,6 +138,14 @@ def test_request_clarified_extended_answered_in_part_and_complained_about(server
         assert reference in text and "Agdal et Hay Riad." in text
         assert name.split()[-1].lower() not in anonymous.content().lower()  # masked, in any letter case
         assert_accessible_in_every_language(anonymous, public_url)
+
+        # Another citizen follows it and says "I want this too": the count shows it.
+        neighbour = new_page()
+        sign_in(neighbour, "citizen4@demo.citizen-office.ma", CITIZEN_PASSWORD)
+        neighbour.goto(public_url)
+        neighbour.locator("button", has_text="Je le veux aussi").click()
+        assert "1 personne" in neighbour.locator("#follow-heading + p").inner_text()
+        assert neighbour.locator("button", has_text="Ne plus suivre").is_visible()
     finally:
         server.set_today(None)
 
@@ -184,6 +192,14 @@ def test_publication_is_published_by_an_officer_with_javascript_off(browser, ser
         page.wait_for_url(re.compile(r"/publications/$"))
         page.goto("/fr/information/publications/?q=administratif")
         assert "Compte administratif 2026" in page.locator("main").inner_text()
+        # Withdrawn with a reason: gone from the library.
+        page.goto("/fr/staff/region-rabat-sale-kenitra/publications/?q=administratif")
+        page.locator("main table a", has_text="Compte administratif 2026").click()
+        page.fill("#id_reason", "Remplacé par la version amendée.")
+        page.locator("main .card--danger button[type=submit]").click()
+        page.wait_for_url(re.compile(r"/publications/$"))
+        page.goto("/fr/information/publications/?q=administratif")
+        assert "Compte administratif 2026" not in page.locator("main").inner_text()
     finally:
         context.close()
 

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.calendar import DeadlineRule, DurationUnit
+from core.i18n import TranslatedMixin
 
 
 class DurationUnitChoices(models.TextChoices):
@@ -40,3 +41,24 @@ class ReferenceSequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope}: {self.last}"
+
+
+class NamedEntry(TranslatedMixin, models.Model):
+    """An entry of a list that administrators edit (categories, life events): a slug and a name per language."""
+
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    name_ar = models.CharField(_("name (Arabic)"), max_length=200, blank=True)
+    name_fr = models.CharField(_("name (French)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "slug"]
+
+    def __str__(self) -> str:
+        return self.tr("name")
+
+    @property
+    def name(self) -> str:
+        return self.tr("name")

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 
 from core.registry import institution_links, institution_sections, office_links
+from core.views import query_without_page
 from institutions.forms import DirectoryFilterForm
 from institutions.selectors import (
     institution_directory,
@@ -27,14 +28,12 @@ def directory(request: HttpRequest) -> HttpResponse:
         kind=filters.get("kind") or "", region_id=filters.get("region"), query=filters.get("q") or ""
     )
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     text = filters.get("q") or ""
     offices = list(office_list_public(query=text)[:10]) if text.strip() else []
     return render(
         request,
         "institutions/directory.html",
-        {"form": form, "page": page, "query": query.urlencode(), "offices": offices},
+        {"form": form, "page": page, "query": query_without_page(request), "offices": offices},
     )
 
 

@@ -15,40 +15,21 @@ from django.utils.translation import gettext_lazy as _
 
 from core.calendar import DeadlineRule, DurationUnit
 from core.i18n import TranslatedMixin
-from core.models import DurationUnitChoices
+from core.models import DurationUnitChoices, NamedEntry
 
 
 def _public_id() -> str:
     return secrets.token_urlsafe(9)
 
 
-class Named(TranslatedMixin, models.Model):
-    slug = models.SlugField(_("slug"), max_length=60, unique=True)
-    name_ar = models.CharField(_("name (Arabic)"), max_length=200, blank=True)
-    name_fr = models.CharField(_("name (French)"), max_length=200)
-    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-
-    class Meta:
-        abstract = True
-        ordering = ["position", "slug"]
-
-    def __str__(self) -> str:
-        return self.tr("name")
-
-    @property
-    def name(self) -> str:
-        return self.tr("name")
-
-
-class ProcedureCategory(Named):
-    class Meta(Named.Meta):
+class ProcedureCategory(NamedEntry):
+    class Meta(NamedEntry.Meta):
         verbose_name = _("procedure category")
         verbose_name_plural = _("procedure categories")
 
 
-class LifeEvent(Named):
-    class Meta(Named.Meta):
+class LifeEvent(NamedEntry):
+    class Meta(NamedEntry.Meta):
         verbose_name = _("life event")
         verbose_name_plural = _("life events")
 

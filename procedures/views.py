@@ -16,6 +16,7 @@ from django_ratelimit.decorators import ratelimit
 from accounts.models import Role
 from accounts.permissions import staff_required
 from audit.services import Context
+from core.views import add_service_errors, query_without_page
 from procedures.forms import AdoptForm, CatalogueFilterForm, DocumentFormSet, ProcedureForm
 from procedures.models import LifeEvent, ProcedureCategory
 from procedures.selectors import (
@@ -46,15 +47,13 @@ def catalogue_view(request: HttpRequest) -> HttpResponse:
         institution=data.get("institution"),
     )
     page = Paginator(qs, 20).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "procedures/catalogue.html",
         {
             "form": form,
             "page": page,
-            "query": query.urlencode(),
+            "query": query_without_page(request),
             "filtered": bool(request.GET),
             "life_events": LifeEvent.objects.all(),
             "categories": ProcedureCategory.objects.all(),
@@ -106,7 +105,7 @@ def staff_adopt(request: HttpRequest, public_id: str) -> HttpResponse:
                 context=Context.from_request(request),
             )
         except ValidationError as exc:
-            form.add_error(None, exc.messages)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The procedure is adopted as a draft. Publish it when it is ready."))
             return redirect("procedures:staff", institution_slug=institution.slug)
@@ -167,7 +166,7 @@ def staff_edit(request: HttpRequest, public_id: str) -> HttpResponse:
                 context=Context.from_request(request),
             )
         except ValidationError as exc:
-            form.add_error(None, exc.messages)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The procedure is saved."))
             return redirect("procedures:staff", institution_slug=institution.slug)

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.i18n import TranslatedMixin
+from core.models import NamedEntry
 from core.validators import document_upload
 
 
@@ -16,27 +16,14 @@ def public_token() -> str:
     return secrets.token_urlsafe(12)
 
 
-class Category(TranslatedMixin, models.Model):
+class Category(NamedEntry):
     """A kind of document the law asks institutions to publish; editable data (art. 10 list)."""
 
-    slug = models.SlugField(_("slug"), max_length=60, unique=True)
-    name_ar = models.CharField(_("name (Arabic)"), max_length=200, blank=True)
-    name_fr = models.CharField(_("name (French)"), max_length=200)
-    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     in_article_10 = models.BooleanField(_("required by article 10"), default=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
-    class Meta:
+    class Meta(NamedEntry.Meta):
         verbose_name = _("publication category")
         verbose_name_plural = _("publication categories")
-        ordering = ["position", "slug"]
-
-    def __str__(self) -> str:
-        return self.tr("name")
-
-    @property
-    def name(self) -> str:
-        return self.tr("name")
 
 
 class PublicationState(models.TextChoices):

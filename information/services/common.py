@@ -14,7 +14,7 @@ from core.calendar import DeadlineRule, DurationUnit, WorkingCalendar
 from core.redaction import redact, redaction_patterns
 from core.states import transitions
 from information.deadlines import Rules
-from information.models import EventKind, InformationDeadline, InformationRequest, RequestEvent, RequestState
+from information.models import InformationDeadline, InformationRequest, RequestEvent, RequestState
 from institutions.selectors import working_calendar
 
 OFFICER = Role.INFORMATION_OFFICER.value
@@ -167,17 +167,3 @@ def event_add(
         context=context,
     )
     return event
-
-
-__all__ = [
-    "MACHINE",
-    "OFFICER",
-    "REQUESTER",
-    "EventKind",
-    "calendar_for",
-    "event_add",
-    "fire",
-    "refresh_public_copy",
-    "role_of",
-    "rules",
-]

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from django.db import transaction
 
 from core import clock
+from core.calendar import WorkingCalendar
 from information.models import Complaint, ComplaintState, InformationRequest
 from information.models.requests import RUNNING_STATES
 from information.services.common import calendar_for
@@ -35,11 +36,11 @@ def reminders_send(*, today: date | None = None) -> int:
         .select_related("institution", "assignee", "requester")
         .order_by("due_on")
     )
-    calendars: dict[int, object] = {}
+    calendars: dict[int, WorkingCalendar] = {}
     for request in qs.iterator(chunk_size=500):
         assert request.due_on is not None
         cal = calendars.setdefault(request.institution_id, calendar_for(request.institution))
-        left = cal.working_days_between(today, request.due_on)  # type: ignore[attr-defined]
+        left = cal.working_days_between(today, request.due_on)
         step = _step(left, overdue=today > request.due_on, short=request.urgent)
         if step is None:
             continue
@@ -55,7 +56,7 @@ def reminders_send(*, today: date | None = None) -> int:
     ).select_related("institution", "request", "request__institution")
     for complaint in complaints.iterator(chunk_size=500):
         cal = calendars.setdefault(complaint.institution_id, calendar_for(complaint.institution))
-        left = cal.working_days_between(today, complaint.due_on)  # type: ignore[attr-defined]
+        left = cal.working_days_between(today, complaint.due_on)
         step = _step(left, overdue=today > complaint.due_on, short=False)
         if step is None:
             continue

@@ -38,11 +38,13 @@ def _save(request: InformationRequest) -> None:
     request.save(update_fields=fields)
 
 
-def _set_due(request: InformationRequest, *, start: Any, rule: Any, why: str) -> dict[str, Any]:
+def _set_due(request: InformationRequest, *, start: Any, why: str) -> dict[str, Any]:
+    """Start the answer clock on ``start`` (receipt or transfer); the explanation for the timeline."""
     cal = calendar_for(request.institution)
+    rule = rules().answer(urgent=request.urgent)
     deadline = cal.deadline(start, rule)
     request.due_on = deadline.due
-    request.long_due_on = long_due(cal, deadline.due, rules().answer(urgent=request.urgent))
+    request.long_due_on = long_due(cal, deadline.due, rule)
     return explain(deadline, why=why)
 
 
@@ -87,7 +89,7 @@ def request_submit(
         received_on=today,
         clock_started_on=today,
     )
-    explanation = _set_due(request, start=today, rule=rules().answer(urgent=urgent), why="received")
+    explanation = _set_due(request, start=today, why="received")
     refresh_public_copy(request)
     try:
         with transaction.atomic():
@@ -190,9 +192,10 @@ def request_extend(*, actor: Any, request: InformationRequest, reason: str, cont
     request.extended_on = today
     request.extension_reason = reason.strip()
     cal = calendar_for(request.institution)
-    deadline = cal.deadline(request.due_on, rules().extension(urgent=request.urgent))
+    table = rules()
+    deadline = cal.deadline(request.due_on, table.extension(urgent=request.urgent))
     request.due_on = deadline.due
-    request.long_due_on = long_due(cal, deadline.due, rules().answer(urgent=request.urgent))
+    request.long_due_on = long_due(cal, deadline.due, table.answer(urgent=request.urgent))
     request.save(update_fields=["state", "extended_on", "extension_reason", "due_on", "long_due_on", "updated_at"])
     event_add(
         request=request,
@@ -233,7 +236,7 @@ def request_transfer(
     request.extended_on = None
     request.extension_reason = ""
     request.paused_working_days = 0
-    explanation = _set_due(request, start=today, rule=rules().answer(urgent=request.urgent), why="transferred")
+    explanation = _set_due(request, start=today, why="transferred")
     _save(request)
     # The receiving institution's timeline starts with its own receipt and due date.
     event_add(

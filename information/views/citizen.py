@@ -28,17 +28,7 @@ from information.services import (
     request_withdraw,
 )
 from information.services.common import calendar_for, rules
-from information.views.common import timeline_context
-
-
-def _apply_errors(form: object, exc: ValidationError) -> None:
-    """Put a service's errors next to the fields they concern (a service's ``files`` is the form's ``attachments``)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            field = "attachments" if field == "files" else field
-            form.add_error(field if field in form.fields else None, errors)  # type: ignore[attr-defined]
-    else:
-        form.add_error(None, exc.messages)  # type: ignore[attr-defined]
+from information.views.common import apply_errors, timeline_context
 
 
 @login_required
@@ -72,7 +62,7 @@ def request_new(request: AuthenticatedRequest) -> HttpResponse:
                 context=Context.from_request(request),
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             return redirect("information:confirmation", public_id=created_request.public_id)
     return render(request, "information/new.html", {"form": form, "suggestions": suggestions, "checked": checked})
@@ -125,7 +115,7 @@ def clarification(request: AuthenticatedRequest, public_id: str) -> HttpResponse
                 context=Context.from_request(request),
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         except InvalidTransition:  # already answered (a second click, an old tab)
             messages.info(request, _("Your answer was already received."))
             return redirect("information:mine", public_id=public_id)
@@ -165,7 +155,7 @@ def complaint(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
                 actor=request.user, request=found, body=form.cleaned_data["body"], context=Context.from_request(request)
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Your complaint was sent to the head of the body."))
             return redirect("information:mine", public_id=public_id)

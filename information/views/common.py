@@ -5,19 +5,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.http import HttpRequest
+from django.core.exceptions import ValidationError
 
 from core import clock
+from core.views import add_service_errors
 from information.models import InformationRequest
 from information.presentation import explanation_lines, status_of
 from information.services.complaints import complaint_window
 from institutions.models import Holiday
-
-
-def query_without_page(request: HttpRequest) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
 
 
 def holiday_names(days: list[date]) -> dict[date, str]:
@@ -46,3 +41,8 @@ def timeline_context(request: InformationRequest, *, public: bool, for_requester
         "today": today,
         "files": list(request.answer_files.all()) if (not public or request.publish_answer_files) else [],
     }
+
+
+def apply_errors(form: Any, exc: ValidationError) -> None:
+    """A service's errors next to the fields (a service's ``files`` is the forms' ``attachments``)."""
+    add_service_errors(form, exc, rename={"files": "attachments"})

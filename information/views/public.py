@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
 from core import clock
+from core.views import query_without_page
 from information.forms import LibraryFilterForm, LogFilterForm
 from information.models import Publication
 from information.presentation import status_of
@@ -29,7 +31,7 @@ from information.selectors import (
     stats_table,
 )
 from information.services import request_follow, request_unfollow
-from information.views.common import query_without_page, timeline_context
+from information.views.common import timeline_context
 from institutions.selectors import institution_get_public
 
 
@@ -174,8 +176,6 @@ def follow(request: HttpRequest, public_id: str) -> HttpResponse:
         raise Http404
     action = request.POST.get("action", "follow")
     if found.requester_id == request.user.pk:
-        from django.contrib import messages
-
         messages.info(request, _("This is your own request: you already receive its news."))
     elif action == "unfollow":
         request_unfollow(actor=request.user, request=found)

@@ -16,7 +16,9 @@ from django_ratelimit.decorators import ratelimit
 from accounts.models import Role, User
 from accounts.permissions import staff_required
 from audit.services import Context
+from core import clock
 from core.states import InvalidTransition
+from core.views import query_without_page
 from information import services
 from information.forms import (
     AnswerForm,
@@ -30,6 +32,7 @@ from information.forms import (
     TransferForm,
     WithdrawForm,
 )
+from information.presentation import status_of
 from information.selectors import (
     complaint_get_for_institution,
     complaint_list_for_institution,
@@ -39,8 +42,7 @@ from information.selectors import (
     request_list_for_institution,
 )
 from information.services.common import MACHINE, OFFICER
-from information.views.citizen import _apply_errors
-from information.views.common import query_without_page, timeline_context
+from information.views.common import apply_errors, timeline_context
 
 ACTION_FORMS: dict[str, Any] = {
     "assign": AssignForm,
@@ -76,9 +78,6 @@ def inbox(request: HttpRequest) -> HttpResponse:
         query=data.get("q", ""),
     )
     page = Paginator(qs, 25).get_page(request.GET.get("page"))
-    from core import clock
-    from information.presentation import status_of
-
     today = clock.today()
     rows = [(r, status_of(r, today=today)) for r in page.object_list]
     return render(
@@ -165,7 +164,7 @@ def request_action(request: HttpRequest, public_id: str, action: str) -> HttpRes
         if form is None:
             messages.error(request, " ".join(exc.messages))
             return redirect("information:staff_request", institution_slug=institution.slug, public_id=public_id)
-        _apply_errors(form, exc)
+        apply_errors(form, exc)
         return request_detail(request, institution.slug, public_id, bound=(action, form))  # type: ignore[call-arg]
     except InvalidTransition:
         messages.error(request, _("This action is not possible in the request's current state."))
@@ -220,7 +219,7 @@ def publication_edit(request: HttpRequest, public_id: str | None = None) -> Http
                     **data,
                 )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         except PermissionDenied:
             raise
         else:
@@ -292,7 +291,7 @@ def complaint_detail(request: HttpRequest, public_id: str) -> HttpResponse:
                 context=Context.from_request(request),
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Your answer was sent to the requester."))
             return redirect("information:staff_complaints", institution_slug=institution.slug)
