@@ -86,6 +86,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
+    @property
+    def initials(self) -> str:
+        """"F. A." for Fatima Alaoui: enough to match a paper to its holder, without publishing the name."""
+        return " ".join(f"{part[0].upper()}." for part in self.full_name.split() if part[:1].isalpha())
+
 
 class DocumentKind(models.TextChoices):
     CNIE = "cnie", _("National electronic identity card (CNIE)")

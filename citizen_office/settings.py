@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "associations",
     "information",
     "procedures",
+    "applications",
     "audit",
     "notifications",
     "portal",
@@ -281,6 +282,9 @@ WHITENOISE_MAX_AGE = 31_536_000 if PRODUCTION else 60
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 UPLOAD_MAX_BYTES = int(env("UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
+# A document an applicant uploads to an application (law 55-19), and how long an untouched draft is kept.
+APPLICATION_UPLOAD_MAX_BYTES = int(env("APPLICATION_UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))
+APPLICATION_DRAFT_DAYS = int(env("APPLICATION_DRAFT_DAYS", "30"))
 # Development and tests only: a file holding an ISO date that legal clocks read as "today"
 # (core.clock); refused in production.
 CLOCK_FILE = "" if PRODUCTION else env("CLOCK_FILE")

@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("", include("notifications.urls")),
     path("", include("associations.urls")),
     path("", include("information.urls")),
+    path("", include("applications.urls")),
     path("", include("procedures.urls")),
     path("", include("backoffice.urls")),
     path("accounts/", include("allauth.urls")),

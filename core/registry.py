@@ -94,6 +94,9 @@ data_erasers: Registry[Callable[[Any], None]] = Registry("data_erasers")
 institution_links: Registry[Callable[[Any], list[Link]]] = Registry("institution_links")
 # (institution) -> list[Section]; blocks shown on the institution's public page
 institution_sections: Registry[Callable[[Any], list[Section]]] = Registry("institution_sections")
+# (procedure, user) -> dict; what a module adds to a procedure's public page: "online" (a start URL)
+# and "usually_days" (the median time to decide, once there is data)
+procedure_extras: Registry[Callable[[Any, Any], dict[str, Any]]] = Registry("procedure_extras")
 # (office) -> list[Link]
 office_links: Registry[Callable[[Any], list[Link]]] = Registry("office_links")
 # (stdout) -> None

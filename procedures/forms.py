@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from institutions.fields import InstitutionChoiceField
-from institutions.models import Office
+from institutions.models import Department, Office
 from procedures.models import LifeEvent, Procedure, ProcedureCategory, RequiredDocument
 
 
@@ -96,9 +96,15 @@ class ProcedureForm(forms.ModelForm):
             "channel",
             "offices",
             "contact",
+            "department",
+            "decision_fr",
+            "decision_ar",
+            "decision_en",
+            "signatory",
         ]
         widgets = {
             "life_events": forms.CheckboxSelectMultiple,
+            **{f"decision_{lang}": forms.Textarea(attrs={"rows": 4}) for lang in ("fr", "ar", "en")},
             "offices": forms.CheckboxSelectMultiple,
             **{f"purpose_{lang}": forms.Textarea(attrs={"rows": 3}) for lang in ("fr", "ar", "en")},
             **{f"who_{lang}": forms.Textarea(attrs={"rows": 2}) for lang in ("fr", "ar", "en")},
@@ -109,6 +115,14 @@ class ProcedureForm(forms.ModelForm):
         self.fields["offices"].queryset = Office.objects.filter(  # type: ignore[attr-defined]
             institution=self.instance.institution, is_active=True
         ).order_by("name_fr")
+        self.fields["department"].queryset = Department.objects.filter(  # type: ignore[attr-defined]
+            institution=self.instance.institution
+        )
+        for name in ("decision_fr", "decision_ar", "decision_en"):
+            self.fields[name].help_text = _(
+                "Printed on the decision. Fill-ins: {applicant}, {reference}, {procedure}, {date} and the key of "
+                "any question of the form, e.g. {address}."
+            )
         for name, field in self.fields.items():
             if isinstance(field.widget, forms.TextInput | forms.Textarea):
                 field.widget.attrs["dir"] = "rtl" if name.endswith("_ar") else "auto"

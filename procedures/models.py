@@ -89,6 +89,20 @@ class Procedure(TranslatedMixin, models.Model):
     offices = models.ManyToManyField("institutions.Office", blank=True, related_name="procedures")
     related = models.ManyToManyField("self", blank=True, verbose_name=_("related procedures"))
     contact = models.CharField(_("contact"), max_length=255, blank=True)
+    department = models.ForeignKey(
+        "institutions.Department",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="procedures",
+        verbose_name=_("department responsible"),
+        help_text=_("Applications are routed to this department's case officers."),
+    )
+    # The decision document (law 55-19): its wording per language and who signs it.
+    decision_ar = models.TextField(_("decision text (Arabic)"), blank=True)
+    decision_fr = models.TextField(_("decision text (French)"), blank=True)
+    decision_en = models.TextField(_("decision text (English)"), blank=True)
+    signatory = models.CharField(_("signed by (name and title)"), max_length=200, blank=True)
     state = models.CharField(max_length=12, choices=ProcedureState.choices, default=ProcedureState.DRAFT)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -123,6 +137,10 @@ class Procedure(TranslatedMixin, models.Model):
     @property
     def payment(self) -> str:
         return self.tr("payment")
+
+    @property
+    def decision_text(self) -> str:
+        return self.tr("decision")
 
     @property
     def is_model(self) -> bool:

@@ -38,6 +38,9 @@ COPIED = [
     "target_unit",
     "silence_is_acceptance",
     "channel",
+    "decision_ar",
+    "decision_fr",
+    "decision_en",
 ]
 
 
@@ -146,6 +149,11 @@ EDITABLE = [
     "silence_is_acceptance",
     "channel",
     "contact",
+    "department",
+    "decision_ar",
+    "decision_fr",
+    "decision_en",
+    "signatory",
 ]
 DOCUMENT_FIELDS = ["name_ar", "name_fr", "name_en", "description_fr", "required", "formats", "position"]
 
@@ -173,6 +181,9 @@ def procedure_update(
             before = getattr(stored, name)
             changes[name] = [str(getattr(before, "slug", before)), str(getattr(values[name], "slug", values[name]))]
             setattr(procedure, name, values[name])
+    department = values.get("department")
+    if department is not None and department.institution_id != procedure.institution_id:
+        raise ValidationError({"department": _("Choose a department of your own institution.")})
     if offices is not None:
         offices = list(offices)
         if any(o.institution_id != procedure.institution_id for o in offices):

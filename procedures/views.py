@@ -16,6 +16,7 @@ from django_ratelimit.decorators import ratelimit
 from accounts.models import Role
 from accounts.permissions import staff_required
 from audit.services import Context
+from core.registry import procedure_extras
 from core.views import add_service_errors, query_without_page
 from procedures.forms import AdoptForm, CatalogueFilterForm, DocumentFormSet, ProcedureForm
 from procedures.models import LifeEvent, ProcedureCategory
@@ -65,7 +66,10 @@ def procedure_view(request: HttpRequest, institution_slug: str, slug: str) -> Ht
     procedure = procedure_get_public(institution_slug=institution_slug, slug=slug)
     if procedure is None:
         raise Http404
-    return render(request, "procedures/procedure.html", {"procedure": procedure})
+    extras: dict[str, Any] = {}
+    for _key, extra in procedure_extras.items():
+        extras.update(extra(procedure, request.user))
+    return render(request, "procedures/procedure.html", {"procedure": procedure, **extras})
 
 
 def _institution(request: HttpRequest) -> Any:

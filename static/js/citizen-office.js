@@ -38,4 +38,35 @@
       });
     });
   });
+
+  // Application forms: show a question as soon as the answer it depends on is chosen. The server
+  // decides the same on every post, so without this script the page simply comes back with it.
+  var conditional = document.querySelector("form[data-conditions]");
+  if (conditional) {
+    var wrappers = conditional.querySelectorAll("[data-key]");
+    var update = function () {
+      var shown = {};
+      Array.prototype.forEach.call(wrappers, function (wrapper) {
+        var rule = wrapper.getAttribute("data-show-when");
+        if (rule) {
+          var cut = rule.indexOf("=");
+          var key = rule.slice(0, cut);
+          var value = rule.slice(cut + 1);
+          var chosen = conditional.querySelectorAll('[name="' + key + '"]:checked');
+          var match = Array.prototype.some.call(chosen, function (input) { return input.value === value; });
+          wrapper.hidden = !(shown[key] !== false && match);
+        }
+        shown[wrapper.getAttribute("data-key")] = !wrapper.hidden;
+      });
+    };
+    conditional.addEventListener("change", update);
+  }
+
+  // A form marked data-once sends once: a second press while the page loads does nothing.
+  Array.prototype.forEach.call(document.querySelectorAll("form[data-once]"), function (form) {
+    form.addEventListener("submit", function (event) {
+      if (form.getAttribute("data-sent")) { event.preventDefault(); return; }
+      form.setAttribute("data-sent", "1");
+    });
+  });
 })();

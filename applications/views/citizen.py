@@ -1,0 +1,377 @@
+"""The applicant's pages: start, the task list, each step, check your answers, the receipt, the case."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_ratelimit.decorators import ratelimit
+
+from accounts.models import Assurance
+from accounts.selectors import has_assurance
+from accounts.types import AuthenticatedRequest
+from applications.formlogic import display, to_json, visible_fields
+from applications.forms import CompleteForm
+from applications.models import Application, ApplicationFile, ApplicationState, FieldKind, FormStep
+from applications.presentation import event_sentence, status_of
+from applications.selectors import application_get_for_applicant, case_events
+from applications.services import (
+    application_start,
+    application_submit,
+    case_complete,
+    draft_attach,
+    draft_delete,
+    draft_detach,
+    draft_save,
+    form_fields,
+    missing_answers,
+)
+from applications.stepform import step_page
+from applications.views.documents import pdf_response
+from audit.services import Context
+from core import clock
+from core.states import InvalidTransition
+from procedures.selectors import procedure_get_public
+
+
+def _application(request: AuthenticatedRequest, public_id: str) -> Application:
+    application = application_get_for_applicant(user=request.user, public_id=public_id)
+    if application is None:
+        raise Http404
+    return application
+
+
+@ratelimit(key="user_or_ip", rate="30/h", method="POST", block=True)
+@require_POST
+def start(request: HttpRequest, institution_slug: str, slug: str) -> HttpResponse:
+    """The start button: open a draft, or go back to the one already started."""
+    procedure = procedure_get_public(institution_slug=institution_slug, slug=slug)
+    if procedure is None:
+        raise Http404
+    if not request.user.is_authenticated:
+        return redirect_to_login(reverse("procedures:detail", args=[institution_slug, slug]))
+    if not has_assurance(request.user, Assurance.EMAIL_VERIFIED):
+        return render(request, "information/verify_first.html", status=403)
+    try:
+        application, _created = application_start(actor=request.user, procedure=procedure)
+    except PermissionDenied:
+        messages.error(request, _("This procedure cannot be applied for online."))
+        return redirect("procedures:detail", institution_slug, slug)
+    return redirect("applications:tasks", application.public_id)
+
+
+def _steps(application: Application, fields: list[Any]) -> list[dict[str, Any]]:
+    """The task list: each step that applies, and whether it is done."""
+    visible = visible_fields(fields, application.answers)
+    missing = {f.key for f in missing_answers(application, fields)}
+    rows = []
+    for step in FormStep.objects.filter(form=application.form_id).order_by("position", "pk"):
+        shown = [f for f in visible if f.step_id == step.pk]
+        if not shown:
+            continue
+        incomplete = any(f.key in missing for f in shown)
+        if step.pk in application.steps_done and not incomplete:
+            status = ("done", _("Completed"))
+        elif step.pk in application.steps_done or any(f.key in application.answers for f in shown):
+            status = ("progress", _("In progress"))
+        else:
+            status = ("todo", _("Not started"))
+        rows.append({"step": step, "status": status[0], "label": status[1], "incomplete": incomplete})
+    return rows
+
+
+@login_required
+def tasks(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
+    application = _application(request, public_id)
+    if not application.is_draft:
+        return redirect("applications:case", application.public_id)
+    fields = form_fields(application)
+    steps = _steps(application, fields)
+    return render(
+        request,
+        "applications/tasks.html",
+        {
+            "application": application,
+            "steps": steps,
+            "ready": not any(s["incomplete"] for s in steps),
+            "done_count": sum(1 for s in steps if s["status"] == "done"),
+        },
+    )
+
+
+def _uploads(page: Any, form: Any) -> dict[str, UploadedFile]:
+    return {
+        f.key: form.cleaned_data[f.key]
+        for f in page.fields
+        if f.kind == FieldKind.FILE and isinstance(form.cleaned_data.get(f.key), UploadedFile)
+    }
+
+
+@login_required
+@ratelimit(key="user", rate="300/h", method="POST", block=True)
+def step(request: AuthenticatedRequest, public_id: str, step_id: int) -> HttpResponse:
+    """One step. "Save and continue" checks everything; "Save and come back later" keeps what is valid."""
+    application = _application(request, public_id)
+    if not application.is_draft:
+        return redirect("applications:case", application.public_id)
+    current = FormStep.objects.filter(form=application.form_id, pk=step_id).first()
+    if current is None:
+        raise Http404
+    fields = form_fields(application)
+    if request.method == "POST" and request.POST.get("remove"):
+        draft_detach(actor=request.user, application=application, key=request.POST["remove"])
+        messages.success(request, _("The file was removed."))
+        return redirect("applications:step", application.public_id, current.pk)
+    later = request.POST.get("action") == "later"
+    if request.method != "POST":
+        page = step_page(application=application, step=current, fields=fields, user=request.user)
+        return _render_step(request, application, current, page)
+    page = step_page(
+        application=application,
+        step=current,
+        fields=fields,
+        user=request.user,
+        data=request.POST,
+        files=request.FILES,
+        lenient=later,
+    )
+    form = page.form
+    valid = form.is_valid()
+    # Whatever was uploaded and passed the checks is kept, even when another answer needs fixing.
+    for key, upload in _uploads(page, form).items():
+        field = next(f for f in page.fields if f.key == key)
+        try:
+            draft_attach(actor=request.user, application=application, field=field, upload=upload)
+        except ValidationError as exc:
+            form.add_error(key, exc)
+            valid = False
+    if not valid and not later:
+        page.uploaded = {f.field_key: f for f in application.files.all()}
+        return _render_step(request, application, current, page, status=400)
+    answers = {
+        f.key: to_json(f, form.cleaned_data.get(f.key))
+        for f in page.fields
+        if f.kind != FieldKind.FILE and f.key in form.cleaned_data
+    }
+    revealed_open = [f for f in page.revealed if f.required and f.kind != FieldKind.FILE and f.key not in answers]
+    draft_save(
+        actor=request.user,
+        application=application,
+        step=current,
+        answers=answers,
+        done=not later and valid and not revealed_open,
+    )
+    if later:
+        messages.success(
+            request,
+            _("Your answers are saved. Come back before %(day)s to finish and send your application.")
+            % {"day": application.expires_on},
+        )
+        return redirect("applications:tasks", application.public_id)
+    if revealed_open:
+        messages.info(request, _("Your answer opened more questions below: answer them, then continue."))
+        return redirect("applications:step", application.public_id, current.pk)
+    following = _steps(application, fields)
+    for row in following:
+        if row["status"] != "done":
+            return redirect("applications:step", application.public_id, row["step"].pk)
+    return redirect("applications:check", application.public_id)
+
+
+def _render_step(
+    request: HttpRequest, application: Application, current: FormStep, page: Any, status: int = 200
+) -> HttpResponse:
+    on_step = {f.key for f, _shown in page.rows}
+    rows = [
+        {
+            "bound": page.form[f.key],
+            "field": f,
+            "stored": page.uploaded.get(f.key),
+            "shown": shown,
+            # Only a condition on this page can change while the person answers it.
+            "live": f.condition_key in on_step,
+        }
+        for f, shown in page.rows
+    ]
+    return render(
+        request,
+        "applications/step.html",
+        {
+            "application": application,
+            "step": current,
+            "form": page.form,
+            "rows": rows,
+            "max_mb": round(settings.APPLICATION_UPLOAD_MAX_BYTES / 1_048_576),
+        },
+        status=status,
+    )
+
+
+def _summary(application: Application, fields: list[Any]) -> list[dict[str, Any]]:
+    visible = visible_fields(fields, application.answers)
+    files = {f.field_key: f for f in application.files.all()}
+    summary: dict[int, dict[str, Any]] = {}
+    for f in visible:
+        block = summary.setdefault(f.step_id, {"step": f.step, "rows": []})
+        if f.kind == FieldKind.FILE:
+            stored = files.get(f.key)
+            value = stored.original_name if stored else ""
+        else:
+            value = display(f, application.answers.get(f.key))
+        block["rows"].append({"field": f, "value": value})
+    return list(summary.values())
+
+
+@login_required
+@ratelimit(key="user", rate="30/h", method="POST", block=True)
+def check(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
+    """Check your answers, then send (one application, however many times the button is pressed)."""
+    application = _application(request, public_id)
+    if not application.is_draft and request.method != "POST":
+        return redirect("applications:case", application.public_id)
+    fields = form_fields(application)
+    error = ""
+    if request.method == "POST":
+        try:
+            application, _sent = application_submit(
+                actor=request.user, application=application, context=Context.from_request(request)
+            )
+        except (ValidationError, InvalidTransition) as exc:
+            error = " ".join(getattr(exc, "messages", [str(exc)]))
+        else:
+            return redirect("applications:received", application.public_id)
+    return render(
+        request,
+        "applications/check.html",
+        {
+            "application": application,
+            "summary": _summary(application, fields),
+            "missing": missing_answers(application, fields),
+            "error": error,
+        },
+        status=400 if error else 200,
+    )
+
+
+@login_required
+@require_POST
+def delete(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
+    application = _application(request, public_id)
+    try:
+        draft_delete(actor=request.user, application=application)
+    except ValidationError:
+        return redirect("applications:case", application.public_id)
+    messages.success(request, _("The draft was deleted."))
+    return redirect("portal:my_office")
+
+
+@login_required
+def received(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
+    application = _application(request, public_id)
+    if application.is_draft:
+        return redirect("applications:tasks", application.public_id)
+    return render(
+        request,
+        "applications/received.html",
+        {"application": application, "files": application.files.select_related("document")},
+    )
+
+
+@login_required
+@ratelimit(key="user", rate="60/h", block=True)
+def receipt_pdf(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
+    application = _application(request, public_id)
+    if application.is_draft:
+        raise Http404
+    return pdf_response(application, "receipt", request)
+
+
+@login_required
+def case(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
+    """The applicant's case: where it stands, by when, its history, and what they may do."""
+    application = _application(request, public_id)
+    if application.is_draft:
+        return redirect("applications:tasks", application.public_id)
+    documents = list(application.procedure.documents.filter(pk__in=application.missing_documents))
+    form = None
+    if application.state == ApplicationState.AWAITING_DOCUMENTS:
+        form = CompleteForm(documents=documents, max_bytes=settings.APPLICATION_UPLOAD_MAX_BYTES)
+    return _render_case(request, application, form)
+
+
+def _render_case(request: HttpRequest, application: Application, form: Any, status: int = 200) -> HttpResponse:
+    events = [
+        {"event": e, "sentence": event_sentence(e, for_applicant=True)}
+        for e in case_events(application=application, staff=False)
+    ]
+    return render(
+        request,
+        "applications/case.html",
+        {
+            "application": application,
+            "status": status_of(application, today=clock.today()),
+            "events": events,
+            "form": form,
+            "files": application.files.select_related("document"),
+        },
+        status=status,
+    )
+
+
+@login_required
+@ratelimit(key="user", rate="20/h", method="POST", block=True)
+@require_POST
+def complete(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
+    """Send the missing documents (the clock restarts)."""
+    application = _application(request, public_id)
+    documents = list(application.procedure.documents.filter(pk__in=application.missing_documents))
+    form = CompleteForm(
+        request.POST, request.FILES, documents=documents, max_bytes=settings.APPLICATION_UPLOAD_MAX_BYTES
+    )
+    if form.is_valid():
+        try:
+            case_complete(
+                actor=request.user,
+                application=application,
+                uploads=form.uploads(),
+                note=form.cleaned_data["note"],
+                context=Context.from_request(request),
+            )
+        except (ValidationError, InvalidTransition, PermissionDenied) as exc:
+            form.add_error(None, " ".join(getattr(exc, "messages", [str(exc)])))
+        else:
+            messages.success(request, _("Thank you: the documents were sent and the clock restarted."))
+            return redirect("applications:case", application.public_id)
+    return _render_case(request, application, form, status=400)
+
+
+@login_required
+def decision_pdf(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
+    application = _application(request, public_id)
+    if not application.has_decision_document:
+        raise Http404
+    return pdf_response(application, "decision", request)
+
+
+@login_required
+def file_download(request: AuthenticatedRequest, public_id: str, file_id: str) -> FileResponse:
+    application = _application(request, public_id)
+    found = ApplicationFile.objects.filter(application=application, public_id=file_id).first()
+    if found is None:
+        raise Http404
+    return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.file.name.rsplit("/", 1)[-1])
+
+
+def language() -> str:
+    return get_language() or settings.LANGUAGE_CODE

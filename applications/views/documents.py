@@ -1,0 +1,87 @@
+"""The documents an application produces: the receipt, the decision and the attestation of tacit acceptance."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import get_language, override
+
+from applications.formlogic import display, visible_fields
+from applications.models import Application, FieldKind, Outcome
+from applications.services import form_fields
+from core.pdf import render_pdf
+from core.qr import qr_svg
+
+PLACEHOLDER = re.compile(r"\{([a-z0-9_-]+)\}")
+
+
+def verify_url(application: Application) -> str:
+    with override("fr"):
+        path = reverse("applications:verify_code", args=[application.verification_code])
+    return settings.SITE_URL + "/" + path.split("/", 2)[2]
+
+
+def decision_text(application: Application) -> str:
+    """The procedure's decision wording with {applicant}, {reference}, {procedure}, {date} and answers filled in."""
+    fields = {f.key: f for f in form_fields(application)}
+    values = {
+        "applicant": application.applicant.full_name,
+        "reference": application.reference or "",
+        "procedure": application.procedure.title,
+        "date": date_format(application.decided_on, "j F Y") if application.decided_on else "",
+    }
+
+    def fill(match: re.Match[str]) -> str:
+        key = match.group(1)
+        if key in values:
+            return values[key]
+        if key in fields and fields[key].kind != FieldKind.FILE:
+            return display(fields[key], application.answers.get(key))
+        return match.group(0)
+
+    return PLACEHOLDER.sub(fill, application.procedure.decision_text or "")
+
+
+def _letterhead_image(application: Application) -> str:
+    """The institution's letterhead as an image URL WeasyPrint can read (PDF letterheads are not drawn)."""
+    letterhead = application.institution.letterhead
+    if letterhead and letterhead.name.lower().rsplit(".", 1)[-1] in ("png", "jpg", "jpeg"):
+        try:
+            return "file://" + letterhead.path
+        except (NotImplementedError, ValueError):
+            return ""
+    return ""
+
+
+def context_for(application: Application, kind: str) -> dict[str, Any]:
+    context: dict[str, Any] = {"application": application, "kind": kind, "letterhead": _letterhead_image(application)}
+    if kind == "receipt":
+        fields = form_fields(application)
+        context["answers"] = [
+            (f.label, display(f, application.answers.get(f.key)))
+            for f in visible_fields(fields, application.answers)
+            if f.kind != FieldKind.FILE
+        ]
+        context["files"] = list(application.files.select_related("document"))
+    else:
+        context["text"] = decision_text(application) if application.outcome == Outcome.ACCEPTED else ""
+        context["verify_url"] = verify_url(application)
+        context["qr"] = qr_svg(context["verify_url"])
+    return context
+
+
+def pdf_response(application: Application, kind: str, request: HttpRequest) -> HttpResponse:
+    template = {
+        "receipt": "applications/pdf/receipt.html",
+        "decision": "applications/pdf/decision.html",
+    }[kind]
+    pdf = render_pdf(template, context_for(application, kind), language=get_language())
+    name = f"{application.reference}-{'recepisse' if kind == 'receipt' else 'decision'}.pdf"
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response

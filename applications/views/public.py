@@ -1,0 +1,72 @@
+"""Pages for everyone: follow a case with the receipt's codes, verify a decision, the figures."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django_ratelimit.decorators import ratelimit
+
+from applications.forms import TrackForm, VerifyForm
+from applications.presentation import event_sentence, status_of
+from applications.selectors import application_track, case_events, decision_verify, figures_table
+from core import clock
+from procedures.selectors import catalogue
+
+
+@ratelimit(key="ip", rate="30/h", method="POST", block=True)
+def track(request: HttpRequest) -> HttpResponse:
+    """The reference and the secret from the receipt show where a case stands (not its content)."""
+    form = TrackForm(request.POST or None)
+    found = None
+    if request.method == "POST" and form.is_valid():
+        found = application_track(reference=form.cleaned_data["reference"], secret=form.cleaned_data["secret"])
+        if found is None:
+            form.add_error(None, "")
+    events = []
+    if found is not None:
+        events = [
+            {"event": e, "sentence": event_sentence(e, for_applicant=True)}
+            for e in case_events(application=found, staff=False)
+        ]
+    return render(
+        request,
+        "applications/track.html",
+        {
+            "form": form,
+            "found": found,
+            "status": status_of(found, today=clock.today()) if found else None,
+            "events": events,
+            "not_found": request.method == "POST" and form.is_valid() is False and found is None,
+        },
+        status=404 if request.method == "POST" and found is None and not form.errors.get("reference") else 200,
+    )
+
+
+@ratelimit(key="ip", rate="120/h", block=True)
+def verify(request: HttpRequest) -> HttpResponse:
+    form = VerifyForm(request.GET or None)
+    if request.GET and form.is_valid():
+        return redirect("applications:verify_code", form.cleaned_data["code"].strip().upper())
+    return render(request, "applications/verify.html", {"form": form})
+
+
+@ratelimit(key="ip", rate="120/h", block=True)
+def verify_code(request: HttpRequest, code: str) -> HttpResponse:
+    """What the QR code on a decision opens: authentic or not, and the key facts only."""
+    application = decision_verify(verification_code=code)
+    return render(
+        request,
+        "applications/verified.html",
+        {"application": application, "code": code, "form": VerifyForm(initial={"code": code})},
+        status=200 if application else 404,
+    )
+
+
+def figures(request: HttpRequest) -> HttpResponse:
+    """Per procedure: received, median time, share within the legal maximum, tacit acceptances."""
+    table = figures_table()
+    procedures = catalogue().filter(pk__in=list(table))
+    page = Paginator(procedures, 50).get_page(request.GET.get("page"))
+    rows = [{"procedure": p, "figures": table[p.pk]} for p in page]
+    return render(request, "applications/figures.html", {"page": page, "rows": rows})
