@@ -102,7 +102,7 @@ class QueueFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["department"].choices = [  # type: ignore[attr-defined]
             ("", _("All departments")),
-            *((str(d.pk), d.name) for d in departments),
+            *((str(d.pk), str(d)) for d in departments),
         ]
         self.fields["department"].initial = default_department
 

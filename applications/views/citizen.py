@@ -21,7 +21,7 @@ from django_ratelimit.decorators import ratelimit
 from accounts.models import Assurance
 from accounts.selectors import has_assurance
 from accounts.types import AuthenticatedRequest
-from applications.formlogic import display, to_json, visible_fields
+from applications.formlogic import display, is_empty, to_json, visible_fields
 from applications.forms import CompleteForm
 from applications.models import Application, ApplicationFile, ApplicationState, FieldKind, FormStep
 from applications.presentation import event_sentence, status_of
@@ -164,7 +164,12 @@ def step(request: AuthenticatedRequest, public_id: str, step_id: int) -> HttpRes
         for f in page.fields
         if f.kind != FieldKind.FILE and f.key in form.cleaned_data
     }
-    revealed_open = [f for f in page.revealed if f.required and f.kind != FieldKind.FILE and f.key not in answers]
+    uploaded = set(application.files.values_list("field_key", flat=True))
+    revealed_open = [
+        f
+        for f in page.revealed
+        if f.required and (f.key not in uploaded if f.kind == FieldKind.FILE else is_empty(answers.get(f.key)))
+    ]
     draft_save(
         actor=request.user,
         application=application,
