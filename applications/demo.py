@@ -267,7 +267,7 @@ def _form(procedure: Procedure, admin: User) -> None:
             "decision_fr": DECISION["fr"],
             "decision_ar": DECISION["ar"],
             "decision_en": DECISION["en"],
-            "signatory": SIGNATORY.get(procedure.institution.slug, ""),
+            "signatory": SIGNATORY.get(procedure.institution.slug, "") if procedure.institution else "",
             "department": department,
         },
     )
@@ -411,13 +411,13 @@ def seed_applications(stdout: Any) -> None:
     }
     forms = 0
     for procedure in procedures:
-        admin = admins.get(procedure.institution.slug)
+        admin = admins.get(procedure.institution.slug) if procedure.institution else None
         if admin is not None:
             before = procedure.form_versions.exists()
             _form(procedure, admin)
             forms += 0 if before else 1
     officer = User.objects.get(email="officer.rabat@demo.citizen-office.ma")
-    own = {p.slug: p for p in procedures if p.institution.slug == "commune-rabat"}
+    own = {p.slug: p for p in procedures if p.institution and p.institution.slug == "commune-rabat"}
     for number, slug, days_ago, plot in STORIES:
         citizen = User.objects.filter(email=f"citizen{number}@demo.citizen-office.ma").first()
         if citizen is None or slug not in own:

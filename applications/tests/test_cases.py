@@ -160,10 +160,17 @@ def test_silence_means_acceptance_after_the_deadline_and_the_attestation_is_down
 
 
 def test_a_paused_case_or_a_procedure_without_silence_rule_is_never_accepted_by_silence(procedure, officer):
-    application = submitted(procedure, day=MONDAY)
+    submitted(procedure, day=MONDAY)  # this procedure has no silence rule
+    silent = online_procedure(procedure.institution, silence=True)
+    paused = submitted(silent, day=MONDAY)
+    with clock.travel_to(date(2026, 3, 3)):
+        services.case_request_documents(
+            actor=officer, application=paused, documents=[silent.documents.first()], message="Illisible."
+        )
     with clock.travel_to(date(2026, 4, 30)):
         assert services.applications_tacit_sweep() == 0
-        assert selectors.case_list_for_institution(institution=procedure.institution, due="overdue").count() == 1
+        overdue = selectors.case_list_for_institution(institution=procedure.institution, due="overdue")
+        assert [a.procedure_id for a in overdue] == [procedure.pk]
 
 
 def test_internal_notes_are_never_shown_to_the_applicant(client, procedure, officer):
