@@ -34,7 +34,7 @@ def _office_items(user: Any) -> list[OfficeItem]:
             OfficeItem(
                 module="applications",
                 title=a.procedure.title if not a.is_draft else _("Draft: %(title)s") % {"title": a.procedure.title},
-                reference=a.reference or "",
+                reference=a.reference or _("Continue the draft"),
                 status=status.label if not a.is_draft else status.next_step,
                 status_tone="warning"
                 if a.is_draft and a.expires_on and (a.expires_on - today).days <= 7

@@ -1,0 +1,212 @@
+"""Online applications in a real browser (issue 4): a citizen applies with documents and JavaScript
+off, the officer asks for a missing one, the citizen sends it, the officer accepts, and a stranger
+reads the decision's QR code and verifies it; silence as acceptance; every new page under axe."""
+
+from __future__ import annotations
+
+import re
+import time
+from urllib.parse import urlsplit
+
+import pytest
+
+from browser_tests.conftest import assert_accessible, assert_accessible_in_every_language, sign_in, totp_now
+from portal.demo import CITIZEN_PASSWORD, STAFF_PASSWORD
+
+pytestmark = pytest.mark.browser
+
+PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+def _file(name: str, data: bytes, mime: str = "application/pdf") -> dict:
+    return {"name": name, "mimeType": mime, "buffer": data}
+
+
+def _staff_sign_in(page, email: str) -> None:  # type: ignore[no-untyped-def]
+    """Sign in with the authenticator code; a code already used this half-minute is refused, so wait for the next."""
+    sign_in(page, email, STAFF_PASSWORD, totp=True)
+    if page.locator("#id_code").count():
+        time.sleep(31 - time.time() % 30)
+        page.fill("#id_code", totp_now())
+        page.locator("main form button[type=submit]").first.click()
+        page.wait_for_load_state()
+    assert not page.locator("#id_code").count()
+
+
+def _open_action(page, action: str) -> None:  # type: ignore[no-untyped-def]
+    form = page.locator(f"form[action$='/{action}/']")
+    form.locator("xpath=ancestor::details").locator("summary").click()
+
+
+def _qr_url(pdf: bytes) -> str:
+    """Read the decision's QR code from the rendered page, as a phone's camera would."""
+    import pypdfium2
+    import zxingcpp
+
+    document = pypdfium2.PdfDocument(pdf)
+    image = document[0].render(scale=3).to_pil()
+    found = zxingcpp.read_barcodes(image)
+    assert found, "no QR code on the decision"
+    return str(found[0].text)
+
+
+def test_apply_with_documents_missing_one_completed_accepted_and_verified_by_qr(browser, server, new_page):
+    # The citizen, with JavaScript off: conditions and uploads work from the server alone.
+    citizen_context = browser.new_context(base_url=server.url, java_script_enabled=False, locale="fr-FR")
+    citizen = citizen_context.new_page()
+    citizen.set_default_timeout(10_000)
+    sign_in(citizen, "citizen11@demo.citizen-office.ma", CITIZEN_PASSWORD)
+    citizen.goto("/fr/procedures/commune-rabat/permis-de-construire/")
+    citizen.locator(".button--start").click()
+    citizen.wait_for_url(re.compile(r"/tasks/$"))
+    citizen.locator(".task-list a").first.click()
+    assert citizen.input_value("#id_nom")  # prefilled from the profile
+    citizen.fill("#id_adresse", "12 rue Oued Sebou, Rabat")
+    citizen.locator("button[value=continue]").click()
+    # Step 2: "yes" to the housing estate; the lot number appears on the next page, answers kept.
+    citizen.fill("#id_terrain", "Lot Al Amal, Hay Riad, Rabat")
+    citizen.fill("#id_surface", "120")
+    citizen.locator("input[name=travaux]").first.check()
+    assert not citizen.locator("#id_lot").is_visible()
+    citizen.locator("input[name=lotissement][value=yes]").check()
+    citizen.locator("button[value=continue]").click()
+    assert citizen.locator("#id_lot").is_visible()
+    assert citizen.input_value("#id_surface") == "120"
+    citizen.fill("#id_lot", "B-12")
+    citizen.locator("button[value=continue]").click()
+    # Step 3: a file that is not what it claims, then one too large, are refused next to the field.
+    inputs = citizen.locator("input[type=file]")
+    assert inputs.count() == 4
+    first_id = inputs.first.get_attribute("id")
+    inputs.first.set_input_files(_file("plans.pdf", b"MZ\x90\x00 this is a program"))
+    citizen.locator("button[value=continue]").click()
+    assert citizen.locator(f"#{first_id}_error").is_visible()
+    inputs = citizen.locator("input[type=file]")
+    inputs.first.set_input_files(_file("scan.pdf", PDF + b"0" * (6 * 1024 * 1024)))
+    citizen.locator("button[value=continue]").click()
+    assert "5" in citizen.locator(f"#{first_id}_error").inner_text()
+    inputs = citizen.locator("input[type=file]")
+    for index in range(4):
+        inputs.nth(index).set_input_files(_file(f"piece-{index}.pdf", PDF))
+    citizen.locator("button[value=continue]").click()
+    citizen.wait_for_url(re.compile(r"/check/$"))
+    assert "B-12" in citizen.locator("main").inner_text()
+    citizen.locator("form[data-once] button[type=submit]").click()
+    citizen.wait_for_url(re.compile(r"/received/$"))
+    reference = citizen.inner_text("#reference")
+    secret = citizen.inner_text("#secret")
+    case_url = urlsplit(citizen.url).path.replace("received/", "")
+    receipt = citizen.request.get(case_url + "receipt.pdf")
+    assert receipt.ok and receipt.body().startswith(b"%PDF")
+
+    # The case officer asks for a missing document, once.
+    officer = new_page()
+    _staff_sign_in(officer, "officer.rabat@demo.citizen-office.ma")
+    officer.goto(f"/fr/staff/commune-rabat/cases/?q={reference}")
+    officer.locator("main table a", has_text=reference).click()
+    officer_case = urlsplit(officer.url).path
+    _open_action(officer, "take")
+    officer.locator("form[action$='/take/'] button[type=submit]").click()
+    _open_action(officer, "request_documents")
+    officer.locator("form[action$='/request_documents/'] label", has_text="Plans architecturaux").click()
+    officer.fill("form[action$='/request_documents/'] textarea", "Les plans ne sont pas signés par l'architecte.")
+    officer.locator("form[action$='/request_documents/'] button[type=submit]").click()
+    assert officer.locator("form[action$='/request_documents/']").count() == 0  # only once
+
+    # The citizen sends it; the clock restarts.
+    citizen.goto(case_url)
+    assert "Les plans ne sont pas signés" in citizen.locator("main").inner_text()
+    citizen.locator("form[action$='/documents/'] input[type=file]").set_input_files(_file("plans-signes.pdf", PDF))
+    citizen.locator("form[action$='/documents/'] button[type=submit]").click()
+    assert citizen.locator("form[action$='/documents/']").count() == 0
+
+    # The officer accepts: the decision is issued.
+    officer.goto(officer_case)
+    assert "plans-signes.pdf" in officer.locator("main").inner_text()
+    _open_action(officer, "accept")
+    officer.locator("form[action$='/accept/'] button[type=submit]").click()
+    officer.wait_for_load_state()
+    assert officer.locator("form[action$='/accept/']").count() == 0
+
+    # The citizen downloads the decision; a stranger scans its QR code and sees it is genuine.
+    citizen.goto(case_url)
+    decision = citizen.request.get(case_url + "decision.pdf")
+    assert decision.ok
+    url = _qr_url(decision.body())
+    assert url.startswith(server.url + "/verify/")
+    stranger_context = browser.new_context(base_url=server.url, java_script_enabled=False, locale="fr-FR")
+    stranger = stranger_context.new_page()
+    stranger.goto(url)
+    text = stranger.locator("main").inner_text()
+    assert reference in text and "authentique" in text.lower() or "genuine" in text.lower()
+    assert "@demo" not in text
+    # Anyone holding the receipt follows the case without an account.
+    stranger.goto("/fr/applications/track/")
+    stranger.fill("#id_reference", reference)
+    stranger.fill("#id_secret", secret)
+    stranger.locator("main form button[type=submit]").click()
+    assert reference in stranger.locator("main").inner_text()
+    stranger_context.close()
+    citizen_context.close()
+
+
+def test_silence_means_acceptance_and_the_attestation_is_downloadable(page):
+    sign_in(page, "citizen9@demo.citizen-office.ma", CITIZEN_PASSWORD)
+    page.goto("/fr/me/")
+    page.locator("main tr", has_text="Permis de construire").locator("a").first.click()
+    link = page.locator("a[href$='/decision.pdf']")
+    assert link.count() == 1
+    response = page.request.get(link.get_attribute("href"))
+    assert response.ok and response.body().startswith(b"%PDF")
+    assert_accessible(page)
+
+
+def test_new_pages_are_accessible_in_every_language(page, new_page):
+    # A citizen's draft: task list, a step with its errors, check your answers.
+    sign_in(page, "citizen12@demo.citizen-office.ma", CITIZEN_PASSWORD)
+    page.goto("/fr/procedures/commune-rabat/certificat-de-residence/")
+    assert_accessible(page)
+    page.locator(".button--start").click()
+    page.wait_for_url(re.compile(r"/tasks/$"))
+    assert_accessible_in_every_language(page, urlsplit(page.url).path)
+    page.locator(".task-list a").nth(1).click()
+    step = urlsplit(page.url).path
+    assert_accessible_in_every_language(page, step)
+    page.locator("input[name=usage]").last.check()  # "Autre": the script shows "say what for" at once
+    assert page.locator("#id_usage-precis").is_visible()
+    page.locator("button[value=continue]").click()
+    assert page.locator(".error-summary").is_visible()
+    assert_accessible(page)
+    assert_accessible_in_every_language(page, step.split("/steps/")[0] + "/check/")
+    # A case, the public pages.
+    page = new_page()
+    sign_in(page, "citizen6@demo.citizen-office.ma", CITIZEN_PASSWORD)
+    page.goto("/fr/me/")
+    page.locator("main tr", has_text="Copie intégrale").locator("a").first.click()
+    assert_accessible_in_every_language(page, urlsplit(page.url).path)
+    code = page.locator("main .hint", has_text="Code").inner_text().split(":")[1].split(".")[0].strip()
+    for path in ("/fr/applications/track/", "/fr/verify/", f"/fr/verify/{code}/", "/fr/verify/AAAA-BBBB-CCCC/",
+                 "/fr/procedures/figures/"):
+        assert_accessible_in_every_language(page, path)
+    # Staff: the queue, a case with an action's errors, the form builder.
+    officer = new_page()
+    _staff_sign_in(officer, "officer.rabat@demo.citizen-office.ma")
+    assert_accessible_in_every_language(officer, "/fr/staff/commune-rabat/cases/")
+    officer.locator("main table a").first.click()
+    assert_accessible_in_every_language(officer, urlsplit(officer.url).path)
+    if officer.locator("form[action$='/close/']").count():
+        _open_action(officer, "close")
+        officer.locator("form[action$='/close/'] button[type=submit]").click()
+        assert officer.locator(".error-summary").is_visible()
+        assert_accessible(officer)
+    admin = new_page()
+    _staff_sign_in(admin, "admin.rabat@demo.citizen-office.ma")
+    admin.goto("/fr/staff/commune-rabat/procedures/")
+    admin.locator("main tr", has_text="Permis de construire").locator("a[href$='/form/']").click()
+    builder = urlsplit(admin.url).path
+    assert_accessible_in_every_language(admin, builder)
+    admin.locator("main a", has_text="Numéro du lot").click()
+    assert_accessible_in_every_language(admin, urlsplit(admin.url).path)
+    admin.goto(builder)
+    admin.locator("main .card a.button--secondary").first.click()
+    assert_accessible_in_every_language(admin, urlsplit(admin.url).path)
