@@ -88,7 +88,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def initials(self) -> str:
-        """"F. A." for Fatima Alaoui: enough to match a paper to its holder, without publishing the name."""
+        """ "F. A." for Fatima Alaoui: enough to match a paper to its holder, without publishing the name."""
         return " ".join(f"{part[0].upper()}." for part in self.full_name.split() if part[:1].isalpha())
 
 

@@ -12,10 +12,12 @@ from core.registry import (
     Link,
     OfficeItem,
     QueueItem,
+    Section,
     backoffice_links,
     data_erasers,
     data_exporters,
     demo_seeders,
+    institution_sections,
     my_office_items,
     procedure_extras,
     work_queue_items,
@@ -97,6 +99,15 @@ def _procedure_extras(procedure: Any, user: Any) -> dict[str, Any]:
     return extras
 
 
+def _institution_sections(institution: Any) -> list[Section]:
+    from applications.selectors import institution_figures
+
+    figures = institution_figures(institution=institution)
+    if not figures.received:
+        return []
+    return [Section("applications/_institution.html", {"figures": figures, "institution": institution})]
+
+
 def _export(user: Any) -> Any:
     from applications.models import Application
 
@@ -145,6 +156,7 @@ def register() -> None:
     work_queue_items.register("applications", _queue_items)
     backoffice_links.register("applications", _backoffice_links)
     procedure_extras.register("applications", _procedure_extras)
+    institution_sections.register("applications", _institution_sections)
     data_exporters.register("applications", _export)
     data_erasers.register("applications", _erase)
     demo_seeders.register("applications", _seed)

@@ -149,13 +149,14 @@ class ProcedureFigures:
         return None if self.median_days is None else round(self.median_days)
 
 
-def _compute(procedure_ids: list[int] | None) -> dict[int, ProcedureFigures]:
+def _compute(procedure_ids: list[int] | None, *, by: str = "procedure_id") -> dict[int, ProcedureFigures]:
+    """Grouped queries (a fixed number, whatever the number of applications), by procedure or by institution."""
     today = clock.today()
     qs = Application.objects.exclude(state=ApplicationState.DRAFT)
     if procedure_ids is not None:
-        qs = qs.filter(procedure_id__in=procedure_ids)
+        qs = qs.filter(**{f"{by}__in": procedure_ids})
     table: dict[int, ProcedureFigures] = {}
-    for row in qs.values("procedure_id").annotate(
+    for row in qs.values(by).annotate(
         received=Count("id"),
         decided=Count(
             "id",
@@ -169,7 +170,7 @@ def _compute(procedure_ids: list[int] | None) -> dict[int, ProcedureFigures]:
         ),
         tacit=Count("id", filter=Q(state=ApplicationState.TACITLY_ACCEPTED)),
     ):
-        table[row["procedure_id"]] = ProcedureFigures(
+        table[row[by]] = ProcedureFigures(
             received=row["received"],
             decided=row["decided"],
             on_time=row["on_time"],
@@ -177,8 +178,10 @@ def _compute(procedure_ids: list[int] | None) -> dict[int, ProcedureFigures]:
             tacit=row["tacit"],
         )
     days: dict[int, list[int]] = {}
+    if not any(row.decided for row in table.values()):
+        return table  # nothing decided: no median to compute
     recent = qs.filter(decision_days__isnull=False, decided_on__gte=today - timedelta(days=730))
-    for pk, n in recent.values_list("procedure_id", "decision_days").iterator(chunk_size=5000):
+    for pk, n in recent.values_list(by, "decision_days").iterator(chunk_size=5000):
         days.setdefault(pk, []).append(n or 0)
     for pk, values in days.items():
         if pk in table:
@@ -192,6 +195,16 @@ def procedure_figures(*, procedure: Any) -> ProcedureFigures:
     figures = cache.get(key)
     if figures is None:
         figures = _compute([procedure.pk]).get(procedure.pk) or ProcedureFigures()
+        cache.set(key, figures, STATS_TTL)
+    return figures  # type: ignore[no-any-return]
+
+
+def institution_figures(*, institution: Any) -> ProcedureFigures:
+    """All of an institution's online applications together (cached ten minutes)."""
+    key = f"applications:figures:institution:{institution.pk}:{clock.today().isoformat()}"
+    figures = cache.get(key)
+    if figures is None:
+        figures = _compute([institution.pk], by="institution_id").get(institution.pk) or ProcedureFigures()
         cache.set(key, figures, STATS_TTL)
     return figures  # type: ignore[no-any-return]
 

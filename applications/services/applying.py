@@ -192,6 +192,10 @@ def application_submit(*, actor: Any, application: Application, context: Context
     _mine(actor, application)
     if application.state != ApplicationState.DRAFT:
         return application, False
+    if application.procedure.state != ProcedureState.PUBLISHED:
+        raise ValidationError(
+            _("The institution no longer offers this procedure online. Your draft is kept; contact the institution.")
+        )
     fields = form_fields(application)
     missing = missing_answers(application, fields)
     if missing:

@@ -369,3 +369,34 @@ def test_my_data_exports_applications_and_erasure_removes_drafts(procedure):
 def test_submission_receipt_is_dated_by_the_clock(procedure):
     application = submitted(procedure, day=MONDAY - timedelta(days=2))  # a Saturday
     assert application.received_on == date(2026, 2, 28) and application.due_on == date(2026, 3, 16)
+
+
+def test_queue_finds_a_case_by_reference_or_by_words_of_the_procedure(procedure, officer):
+    application = submitted(procedure)
+    other = submitted(online_procedure(procedure.institution, title_fr="Autorisation de terrasse"))
+    found = selectors.case_list_for_institution(institution=procedure.institution, query=application.reference)
+    assert list(found) == [application]
+    found = selectors.case_list_for_institution(institution=procedure.institution, query="terrasse")
+    assert list(found) == [other]
+
+
+def test_a_draft_of_a_procedure_withdrawn_from_the_catalogue_cannot_be_sent(procedure):
+    from applications.tests.factories import draft
+
+    application = draft(procedure)
+    procedure.state = "draft"
+    procedure.save(update_fields=["state"])
+    with pytest.raises(ValidationError, match="no longer offers"):
+        services.application_submit(actor=application.applicant, application=application)
+
+
+def test_the_institution_page_shows_its_applications_record(client, procedure, officer):
+    application = submitted(procedure)
+    services.case_take(actor=officer, application=application)
+    services.case_accept(actor=officer, application=application)
+    page = client.get(reverse("institutions:detail", args=[procedure.institution.slug])).content.decode()
+    assert "Online applications: the record" in page
+    figures = client.get(reverse("applications:figures"), {"institution": procedure.institution.slug})
+    assert procedure.title in figures.content.decode()
+    other = client.get(reverse("applications:figures"), {"institution": "elsewhere"}).content.decode()
+    assert procedure.title not in other

@@ -67,6 +67,8 @@ def figures(request: HttpRequest) -> HttpResponse:
     """Per procedure: received, median time, share within the legal maximum, tacit acceptances."""
     table = figures_table()
     procedures = catalogue().filter(pk__in=list(table))
+    if request.GET.get("institution"):
+        procedures = procedures.filter(institution__slug=request.GET["institution"])
     page = Paginator(procedures, 50).get_page(request.GET.get("page"))
     rows = [{"procedure": p, "figures": table[p.pk]} for p in page]
     return render(request, "applications/figures.html", {"page": page, "rows": rows})
