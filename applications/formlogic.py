@@ -16,6 +16,7 @@ from django import forms
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.utils.formats import date_format
+from django.utils.html import conditional_escape
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -76,7 +77,8 @@ def accept_attribute(kinds: Iterable[str]) -> str:
 
 def django_field(field: FormField, *, required: bool) -> forms.Field:
     """The form field for one question, with its validation (required, ranges, pattern)."""
-    common: dict[str, Any] = {"label": field.label, "help_text": field.help, "required": required}
+    # Hints are typed by staff: escaped here, since the shared field template prints help texts as HTML.
+    common: dict[str, Any] = {"label": field.label, "help_text": conditional_escape(field.help), "required": required}
     validators = []
     if field.pattern:
         validators.append(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from applications.formlogic import accept_attribute, accepted_kinds
@@ -219,6 +220,7 @@ class VerifyForm(forms.Form):
     code = forms.CharField(
         label=_("Verification code"),
         max_length=20,
+        validators=[RegexValidator(r"^[A-Za-z0-9 -]+$", _("Use the letters and digits printed under the QR code."))],
         widget=forms.TextInput(attrs={"dir": "ltr", "autocomplete": "off"}),
         help_text=_("Printed at the bottom of the decision, e.g. K7QM-3XPA-ZT9C."),
     )

@@ -67,7 +67,7 @@ def _queue_items(user: Any, institution: Any) -> list[QueueItem]:
             due=a.due_on if not a.is_paused else None,
             overdue=status.overdue,
         )
-        for a in case_list_for_institution(institution=institution, state="open")[:100]
+        for a in case_list_for_institution(institution=institution, officer=user, state="open")[:100]
         for status in [status_of(a, today=today)]
     ]
 

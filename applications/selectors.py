@@ -15,6 +15,7 @@ from applications.models import Application, ApplicationState, CaseEvent, FormVe
 from applications.models.cases import OPEN_STATES
 from core import clock
 from core.search import text_search
+from procedures.models import Procedure
 
 STATS_TTL = 600
 _BASE_RELATED = ("procedure", "institution", "department", "assignee")
@@ -67,24 +68,39 @@ def case_list_for_institution(
         qs = qs.filter(assignee__isnull=True)
     if department is not None:
         qs = qs.filter(department=department)
+    if officer is not None:
+        qs = qs.exclude(applicant=officer)  # an officer's own application is handled by colleagues
     if query:
-        qs = qs.filter(
-            Q(reference__iexact=query.strip())
-            | Q(
-                pk__in=text_search(
-                    Application.objects.filter(institution=institution),
-                    ["procedure__title_fr", "procedure__title_ar"],
-                    query,
-                ).values("pk")
+        query = query.strip()
+        if query.upper().startswith("DEM-"):
+            qs = qs.filter(reference__iexact=query)
+        else:
+            # Match the institution's few procedures first, then their cases (not a search over every case).
+            procedures = text_search(
+                Procedure.objects.filter(institution=institution), ["title_fr", "title_ar", "title_en"], query
             )
-        )
+            qs = qs.filter(procedure_id__in=list(procedures.values_list("pk", flat=True)))
     return qs.order_by("due_on", "pk")
 
 
-def case_get_for_institution(*, institution: Any, public_id: str) -> Application | None:
+def cases_by_ids(*, institution: Any, ids: list[int]) -> list[Application]:
+    """The rows of one page of the queue, in the page's order (the page itself is a list of ids, see views)."""
+    found = {
+        a.pk: a
+        for a in Application.objects.filter(institution=institution, pk__in=ids).select_related(
+            "procedure", "assignee", "department"
+        )
+    }
+    return [found[pk] for pk in ids if pk in found]
+
+
+def case_get_for_institution(*, institution: Any, public_id: str, officer: Any = None) -> Application | None:
+    """A case of this institution; never the officer's own application (its internal notes are not for them)."""
+    qs = Application.objects.filter(institution=institution, public_id=public_id)
+    if officer is not None:
+        qs = qs.exclude(applicant=officer)
     return (
-        Application.objects.filter(institution=institution, public_id=public_id)
-        .exclude(state=ApplicationState.DRAFT)
+        qs.exclude(state=ApplicationState.DRAFT)
         .select_related(*_BASE_RELATED, "applicant", "form", "decided_by")
         .first()
     )
@@ -105,8 +121,11 @@ def application_track(*, reference: str, secret: str) -> Application | None:
         .select_related("procedure", "institution")
         .first()
     )
-    given = secret.strip().upper().replace(" ", "")
-    if application is None or not hmac.compare_digest(application.secret.encode(), given.encode()):
+
+    def normal(code: str) -> bytes:
+        return code.upper().replace(" ", "").replace("-", "").encode()
+
+    if application is None or not hmac.compare_digest(normal(application.secret), normal(secret)):
         return None
     return application
 
@@ -135,13 +154,14 @@ class ProcedureFigures:
     decided: int = 0
     on_time: int = 0
     open_overdue: int = 0
+    closed_late: int = 0
     tacit: int = 0
     median_days: float | None = None
 
     @property
     def on_time_share(self) -> int | None:
-        """Decided within the legal maximum, among cases decided or overdue: silence counts against."""
-        base = self.decided + self.open_overdue
+        """Decided within the legal maximum, among cases decided, overdue, or closed after their deadline."""
+        base = self.decided + self.open_overdue + self.closed_late
         return round(100 * self.on_time / base) if base else None
 
     @property
@@ -169,6 +189,7 @@ def _compute(procedure_ids: list[int] | None, *, by: str = "procedure_id") -> di
             "id", filter=Q(state__in=[ApplicationState.SUBMITTED, ApplicationState.IN_REVIEW], due_on__lt=today)
         ),
         tacit=Count("id", filter=Q(state=ApplicationState.TACITLY_ACCEPTED)),
+        closed_late=Count("id", filter=Q(state=ApplicationState.CLOSED, decided_on_time=False)),
     ):
         table[row[by]] = ProcedureFigures(
             received=row["received"],
@@ -176,12 +197,13 @@ def _compute(procedure_ids: list[int] | None, *, by: str = "procedure_id") -> di
             on_time=row["on_time"],
             open_overdue=row["open_overdue"],
             tacit=row["tacit"],
+            closed_late=row["closed_late"],
         )
     days: dict[int, list[int]] = {}
     if not any(row.decided for row in table.values()):
         return table  # nothing decided: no median to compute
     recent = qs.filter(decision_days__isnull=False, decided_on__gte=today - timedelta(days=730))
-    for pk, n in recent.values_list(by, "decision_days").iterator(chunk_size=5000):
+    for pk, n in recent.order_by().values_list(by, "decision_days").iterator(chunk_size=5000):
         days.setdefault(pk, []).append(n or 0)
     for pk, values in days.items():
         if pk in table:

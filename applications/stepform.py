@@ -84,6 +84,8 @@ def step_page(
         if f.kind == FieldKind.FILE and f.key in uploaded:
             required = False
         form.fields[f.key] = django_field(f, required=required)
+        # The label says "optional" from the question's own rule, even while a just-revealed one is not enforced.
+        form.fields[f.key].is_optional = not f.required  # type: ignore[attr-defined]
         if f.kind != FieldKind.FILE:
             value = answers.get(f.key) if data is None else application.answers.get(f.key)
             initial = from_json(f, value) if not is_empty(value) else prefilled(f, user)

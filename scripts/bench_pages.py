@@ -116,6 +116,59 @@ def build() -> None:
         AuditEvent.objects.bulk_create(events, batch_size=5000)
         ChainHead.objects.filter(id=1).update(last_hash=prev, count=head.count + len(events))
     build_information(institutions, users)
+    build_applications(users)
+
+
+def build_applications(users: list) -> None:  # type: ignore[type-arg]
+    """200,000 submitted applications to the Commune of Rabat's online procedures, three in five decided."""
+    from datetime import date, timedelta
+
+    from applications.models import Application, ApplicationState, Outcome
+    from procedures.models import Procedure
+
+    procedures = [p for p in Procedure.objects.filter(institution__slug="commune-rabat") if p.form_versions.exists()]
+    forms = {p.pk: p.form_versions.filter(published_at__isnull=False).first() for p in procedures}
+    today = date.today()
+    states = [
+        ApplicationState.SUBMITTED,
+        ApplicationState.IN_REVIEW,
+        ApplicationState.ACCEPTED,
+        ApplicationState.REFUSED,
+        ApplicationState.ACCEPTED,
+    ]
+    with transaction.atomic():
+        batch = []
+        for i in range(200_000):
+            procedure = procedures[i % len(procedures)]
+            received = today - timedelta(days=i % 500)
+            state = states[i % 5]
+            decided = state in (ApplicationState.ACCEPTED, ApplicationState.REFUSED)
+            batch.append(
+                Application(
+                    public_id=f"benchapp{i:010d}",
+                    reference=f"DEM-BENCH-{i:07d}",
+                    secret="BNCH-BNCH-BNCH",
+                    procedure=procedure,
+                    form=forms[procedure.pk],
+                    institution_id=procedure.institution_id or 0,
+                    department_id=procedure.department_id,
+                    applicant=users[i % 20000],
+                    state=state,
+                    answers={"nom": "Bench", "adresse": "Rabat"},
+                    received_on=received,
+                    due_on=received + timedelta(days=30),
+                    outcome=(Outcome.ACCEPTED if state == ApplicationState.ACCEPTED else Outcome.REFUSED)
+                    if decided
+                    else "",
+                    decided_on=received + timedelta(days=i % 40) if decided else None,
+                    decision_days=(i % 40) if decided else None,
+                    decided_on_time=(i % 40) <= 30 if decided else None,
+                    verification_code=f"B{i:07d}-BNCH" if decided else None,
+                )
+            )
+            if len(batch) == 5000:
+                Application.objects.bulk_create(batch)
+                batch = []
 
 
 def build_information(institutions: list, users: list) -> None:  # type: ignore[type-arg]
@@ -217,6 +270,14 @@ def main() -> None:
 
     some_request = InformationRequest.objects.filter(is_public=True, institution__slug="commune-rabat").last()
     assert some_request is not None
+    from applications.models import Application
+
+    case_officer = Client()
+    case_officer.force_login(User.objects.get(email="officer.rabat@demo.citizen-office.ma"))
+    some_case = Application.objects.filter(reference__startswith="DEM-BENCH").last()
+    assert some_case is not None
+    heavy = Client()
+    heavy.force_login(some_case.applicant)
     pages = [
         (anonymous, "/fr/"),
         (anonymous, "/fr/institutions/"),
@@ -246,6 +307,18 @@ def main() -> None:
         (officer, "/fr/staff/commune-rabat/information/"),
         (officer, "/fr/staff/commune-rabat/information/?due=overdue"),
         (officer, "/fr/staff/commune-rabat/"),
+        (case_officer, "/fr/staff/commune-rabat/cases/"),
+        (case_officer, "/fr/staff/commune-rabat/cases/?due=overdue"),
+        (case_officer, "/fr/staff/commune-rabat/cases/?q=permis&state="),
+        (case_officer, f"/fr/staff/commune-rabat/cases/?q={some_case.reference}&state="),
+        (case_officer, "/fr/staff/commune-rabat/cases/?page=200"),
+        (case_officer, f"/fr/staff/commune-rabat/cases/{some_case.public_id}/"),
+        (heavy, f"/fr/applications/{some_case.public_id}/"),
+        (heavy, "/fr/me/"),
+        (anonymous, "/fr/procedures/commune-rabat/permis-de-construire/"),
+        (anonymous, "/fr/procedures/figures/"),
+        (anonymous, "/api/v1/procedure-figures"),
+        (anonymous, f"/fr/verify/{some_case.verification_code or 'X'}/"),
     ]
     print(f"{'page':52} {'median ms':>10} {'max ms':>8} {'queries':>8} {'status':>6}")
     for client, url in pages:
@@ -274,6 +347,33 @@ def main() -> None:
     print(
         f"request_submit (reference, deadline, audit, outbox): median {statistics.median(filing_timings):.1f} ms, "
         f"max {max(filing_timings):.1f} ms"
+    )
+    from applications.selectors import figures_table
+
+    cache.clear()
+    t1 = time.perf_counter()
+    table = figures_table()
+    print(
+        f"figures of {len(table)} procedures (200,000 applications), cold cache: "
+        f"{(time.perf_counter() - t1) * 1000:.0f} ms"
+    )
+    from applications.demo import _fill
+    from applications.services import application_start, application_submit
+    from procedures.models import Procedure
+
+    building = Procedure.objects.get(institution__slug="commune-rabat", slug="copie-acte-de-naissance")
+    sending = []
+    User.objects.filter(email__in=[f"bench{n}@example.org" for n in range(30)]).update(assurance_level=1)
+    for n in range(30):
+        person = User.objects.get(email=f"bench{n}@example.org")
+        application, _created = application_start(actor=person, procedure=building)
+        _fill(application, person)
+        start = time.perf_counter()
+        application_submit(actor=application.applicant, application=application)
+        sending.append((time.perf_counter() - start) * 1000)
+    print(
+        f"application_submit (checks, reference, deadline, audit, outbox): median {statistics.median(sending):.1f} ms, "
+        f"max {max(sending):.1f} ms"
     )
     t1 = time.perf_counter()
     from audit.services import audit_verify_chain

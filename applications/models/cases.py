@@ -75,6 +75,11 @@ class Application(models.Model):
     received_on = models.DateField(null=True, blank=True)
     due_on = models.DateField(null=True, blank=True)
     paused_on = models.DateField(null=True, blank=True)
+    paused_days = models.PositiveIntegerField(default=0)  # calendar days spent waiting for the applicant
+    # Copied from the procedure when the application is sent: a later edit of the procedure does not
+    # change the rules this application was received under.
+    clock_unit = models.CharField(max_length=16, blank=True)
+    silence_applies = models.BooleanField(default=False)
     missing_requested = models.BooleanField(default=False)
     missing_documents = models.JSONField(default=list, blank=True)
     assignee = models.ForeignKey(
@@ -89,6 +94,11 @@ class Application(models.Model):
     decision_days = models.PositiveIntegerField(null=True, blank=True)
     decided_on_time = models.BooleanField(null=True, blank=True)
     decision_note = models.TextField(blank=True)
+    # The decision as issued (the procedure's wording filled in, who signed, the legal basis): the PDF is
+    # rendered from these, so a document the QR code calls genuine never changes after it is issued.
+    decision_text = models.TextField(blank=True)
+    decision_signatory = models.CharField(max_length=200, blank=True)
+    decision_legal_basis = models.CharField(max_length=255, blank=True)
     appeal_route = models.TextField(blank=True)
     verification_code = models.CharField(max_length=20, unique=True, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -97,10 +107,18 @@ class Application(models.Model):
     class Meta:
         ordering = ["-created_at"]
         indexes = [
-            models.Index(fields=["institution", "state", "due_on"], name="app_queue"),
+            # The queue: its count and its ordered page of ids come from this index alone (applicant included
+            # because an officer's own application is left out).
+            models.Index(fields=["institution", "state", "due_on", "applicant"], name="app_queue"),
             models.Index(fields=["applicant", "state"], name="app_applicant"),
             models.Index(fields=["procedure", "state"], name="app_procedure"),
             models.Index(fields=["state", "expires_on"], name="app_expiry"),
+        ]
+        constraints = [
+            # One draft per person and procedure: a double click on "Start" opens one.
+            models.UniqueConstraint(
+                fields=["applicant", "procedure"], condition=models.Q(state="draft"), name="app_one_draft"
+            )
         ]
 
     def __str__(self) -> str:

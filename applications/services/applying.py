@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import Assurance
@@ -61,14 +61,18 @@ def application_start(*, actor: Any, procedure: Any) -> tuple[Application, bool]
     existing = Application.objects.filter(applicant=actor, procedure=procedure, state=ApplicationState.DRAFT).first()
     if existing is not None:
         return existing, False
-    application = Application.objects.create(
-        procedure=procedure,
-        form=form,
-        institution=procedure.institution,
-        department=procedure.department,
-        applicant=actor,
-        expires_on=_expiry(),
-    )
+    try:
+        with transaction.atomic():
+            application = Application.objects.create(
+                procedure=procedure,
+                form=form,
+                institution=procedure.institution,
+                department=procedure.department,
+                applicant=actor,
+                expires_on=_expiry(),
+            )
+    except IntegrityError:  # a second click raced the first: one draft per person and procedure
+        return Application.objects.get(applicant=actor, procedure=procedure, state=ApplicationState.DRAFT), False
     return application, True
 
 
@@ -121,8 +125,7 @@ def _store(application: Application, *, key: str, document: Any, upload: Uploade
     content, kind = _clean_upload(upload)
     previous = ApplicationFile.objects.filter(application=application, field_key=key).first()
     if previous is not None:
-        previous.file.delete(save=False)
-        previous.delete()
+        _forget(previous)
     return ApplicationFile.objects.create(
         application=application,
         field_key=key,
@@ -152,8 +155,7 @@ def draft_detach(*, actor: Any, application: Application, key: str) -> None:
     lock(application)
     _draft(actor, application)
     for stored in ApplicationFile.objects.filter(application=application, field_key=key):
-        stored.file.delete(save=False)
-        stored.delete()
+        _forget(stored)
 
 
 @transaction.atomic
@@ -163,9 +165,16 @@ def draft_delete(*, actor: Any, application: Application) -> None:
     _delete_draft(application)
 
 
+def _forget(stored: ApplicationFile) -> None:
+    """Delete the row now and the file once the transaction commits (a rollback keeps both)."""
+    storage, name = stored.file.storage, stored.file.name
+    stored.delete()
+    transaction.on_commit(lambda: storage.delete(name))
+
+
 def _delete_draft(application: Application) -> None:
     for stored in application.files.all():
-        stored.file.delete(save=False)
+        _forget(stored)
     application.delete()
 
 
@@ -206,8 +215,7 @@ def application_submit(*, actor: Any, application: Application, context: Context
     # Answers to questions that no longer apply are not sent, nor are their files.
     application.answers = {k: v for k, v in application.answers.items() if k in shown}
     for stored in application.files.exclude(field_key__in=shown):
-        stored.file.delete(save=False)
-        stored.delete()
+        _forget(stored)
     application.state = fire(actor, application, "submit")
     today = clock.today()
     procedure = application.procedure
@@ -216,6 +224,8 @@ def application_submit(*, actor: Any, application: Application, context: Context
     application.submitted_at = clock.now()
     application.received_on = today
     application.due_on = deadline.due
+    application.clock_unit = procedure.max_unit
+    application.silence_applies = procedure.silence_is_acceptance
     application.expires_on = None
     application.save()
     event_add(application=application, kind=EventKind.SUBMITTED, actor=actor, by_staff=False, context=context)

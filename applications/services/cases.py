@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role
 from accounts.permissions import has_role
+from applications.documents import decision_text
 from applications.models import Application, ApplicationState, EventKind, Outcome
 from applications.models.cases import code
 from applications.services.applying import _store
@@ -36,13 +37,34 @@ def _officer(actor: Any, application: Application) -> None:
         raise PermissionDenied
 
 
+def silence_has_decided(application: Application, today: Any = None) -> bool:
+    """The deadline passed without a decision where silence means acceptance: the law has decided."""
+    today = today or clock.today()
+    return bool(
+        application.silence_applies
+        and application.state in (ApplicationState.SUBMITTED, ApplicationState.IN_REVIEW)
+        and application.due_on is not None
+        and today > application.due_on
+    )
+
+
+def _not_after_silence(application: Application) -> None:
+    if silence_has_decided(application):
+        raise ValidationError(
+            _(
+                "The deadline passed without a decision and silence means acceptance for this procedure: the "
+                "application is accepted by law (law 55-19). The attestation is issued tonight."
+            )
+        )
+
+
 @transaction.atomic
 def case_take(*, actor: Any, application: Application, assignee: Any = None, context: Context = SYSTEM) -> None:
     """Take the case (or give it to another case officer of the institution)."""
     lock(application)
     application.state = fire(actor, application, "take")
     assignee = assignee or actor
-    if not has_role(assignee, application.institution, [Role.CASE_OFFICER]):
+    if assignee.pk == application.applicant_id or not has_role(assignee, application.institution, [Role.CASE_OFFICER]):
         raise ValidationError({"assignee": _("Choose a case officer of this institution.")})
     first = application.assignee_id is None
     application.assignee = assignee
@@ -71,6 +93,7 @@ def case_request_documents(
             _("Missing documents were already requested once for this application; the law allows it only once.")
         )
     today = clock.today()
+    _not_after_silence(application)
     if application.due_on and today > application.due_on:
         raise ValidationError(_("The deadline has passed: decide on the application as it is."))
     listed = {d.pk for d in application.procedure.documents.all()}
@@ -101,21 +124,22 @@ def case_complete(
 ) -> None:
     """The applicant sends the missing documents; the clock restarts with the days that were left."""
     lock(application)
-    wanted = set(application.missing_documents)
-    if set(uploads) != wanted:
+    # A document the institution removed from the procedure since asking can no longer be asked for.
+    documents = {d.pk: d for d in application.procedure.documents.filter(pk__in=application.missing_documents)}
+    if set(uploads) != set(documents):
         raise ValidationError(_("Attach each document that was requested."))
     application.state = fire(actor, application, "complete")
-    documents = {d.pk: d for d in application.procedure.documents.filter(pk__in=wanted)}
     for pk, upload in uploads.items():
         _store(application, key=f"missing-{pk}", document=documents.get(pk), upload=upload)
     cal = calendar_for(application)
-    unit = application.procedure.max_unit
+    unit = application.clock_unit or application.procedure.max_unit
     today = clock.today()
     if application.paused_on and application.due_on:
         left = days_left(cal, unit, application.paused_on, application.due_on)
         application.due_on = add_days(cal, unit, today, left)
+        application.paused_days += (today - application.paused_on).days
     application.paused_on = None
-    application.save(update_fields=["state", "due_on", "paused_on", "updated_at"])
+    application.save(update_fields=["state", "due_on", "paused_on", "paused_days", "updated_at"])
     event_add(
         application=application,
         kind=EventKind.DOCUMENTS_SENT,
@@ -174,10 +198,18 @@ def _decide(application: Application, *, actor: Any, outcome: str, note: str, ap
     application.appeal_route = appeal
     application.paused_on = None
     if application.received_on:
-        application.decision_days = (application.decided_on - application.received_on).days
+        # The time the institution took: the days spent waiting for the applicant's documents do not count.
+        application.decision_days = max(
+            (application.decided_on - application.received_on).days - application.paused_days, 0
+        )
     application.decided_on_time = outcome != Outcome.TACIT and bool(
         application.due_on and application.decided_on <= application.due_on
     )
+    procedure = application.procedure
+    if outcome == Outcome.ACCEPTED:
+        application.decision_text = decision_text(application)
+    application.decision_signatory = procedure.signatory or application.institution.name
+    application.decision_legal_basis = procedure.legal_basis
     while True:  # a clash of two random codes is very unlikely; never reuse one
         candidate = code()
         if not Application.objects.filter(verification_code=candidate).exists():
@@ -189,6 +221,7 @@ def _decide(application: Application, *, actor: Any, outcome: str, note: str, ap
 def case_accept(*, actor: Any, application: Application, note: str = "", context: Context = SYSTEM) -> None:
     """Accept: the decision document is issued, with a code anyone can verify."""
     lock(application)
+    _not_after_silence(application)
     application.state = fire(actor, application, "accept")
     _decide(application, actor=actor, outcome=Outcome.ACCEPTED, note=note.strip())
     application.save()
@@ -204,6 +237,7 @@ def case_refuse(
 ) -> None:
     """Refuse with the reasons (law 55-19: refusals are reasoned) and the route of appeal."""
     lock(application)
+    _not_after_silence(application)
     errors = {}
     if len(motivation.strip()) < 20:
         errors["motivation"] = _("Give the reasons for the refusal, in plain words (at least 20 characters).")
@@ -229,6 +263,7 @@ def case_refuse(
 def case_close(*, actor: Any, application: Application, reason: str, context: Context = SYSTEM) -> None:
     """Close without action (for example the applicant gave up or never sent the documents)."""
     lock(application)
+    _not_after_silence(application)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the application is closed.")})
     application.state = fire(actor, application, "close")
@@ -236,7 +271,8 @@ def case_close(*, actor: Any, application: Application, reason: str, context: Co
     application.decided_by = actor
     application.decision_note = reason.strip()
     application.paused_on = None
-    application.decided_on_time = None  # closing without action is not a decision on the merits
+    # Closing without action is not a decision on the merits; closing a case already late still counts as late.
+    application.decided_on_time = False if application.due_on and application.decided_on > application.due_on else None
     application.save()
     event_add(
         application=application, kind=EventKind.CLOSED, actor=actor, by_staff=True, note=reason.strip(), context=context
@@ -248,13 +284,7 @@ def case_close(*, actor: Any, application: Application, reason: str, context: Co
 def case_tacit_accept(*, application: Application) -> bool:
     """The deadline passed without a decision on a procedure where silence means acceptance."""
     lock(application)
-    today = clock.today()
-    if not (
-        application.procedure.silence_is_acceptance
-        and application.state in (ApplicationState.SUBMITTED, ApplicationState.IN_REVIEW)
-        and application.due_on is not None
-        and today > application.due_on
-    ):
+    if not silence_has_decided(application) or application.due_on is None:
         return False
     application.state = fire(None, application, "tacit")
     _decide(application, actor=None, outcome=Outcome.TACIT, note="")
@@ -270,7 +300,7 @@ def applications_tacit_sweep() -> int:
     """Mark every case whose silence became an acceptance; returns how many."""
     due = Application.objects.filter(
         state__in=[ApplicationState.SUBMITTED, ApplicationState.IN_REVIEW],
-        procedure__silence_is_acceptance=True,
+        silence_applies=True,
         due_on__lt=clock.today(),
     ).select_related("procedure", "institution")
     return sum(1 for application in due.iterator() if case_tacit_accept(application=application))

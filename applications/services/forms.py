@@ -133,6 +133,8 @@ def _validate_field(form: FormVersion, field: FormField) -> None:
     others = FormField.objects.filter(step__form=form).exclude(pk=field.pk)
     if others.filter(key=field.key).exists():
         errors["key"] = _("Another question of this form already uses this key.")
+    elif field.key.startswith("missing-"):
+        errors["key"] = _("Keys starting with “missing-” are reserved for documents requested later.")
     if field.kind in (FieldKind.CHOICE, FieldKind.MULTIPLE) and not field.choices_fr.strip():
         errors["choices_fr"] = _("Give the options, one per line.")
     if field.kind == FieldKind.FILE:
@@ -152,8 +154,9 @@ def _validate_field(form: FormVersion, field: FormField) -> None:
             errors["condition_key"] = _("Choose a choice or yes/no question of this form.")
         elif field.condition_value not in {value for value, _label in source.options()}:
             errors["condition_value"] = _("Choose one of that question's options.")
-        elif (source.step.position, source.position, source.pk) > (
+        elif (source.step.position, source.step_id, source.position, source.pk) > (
             field.step.position,
+            field.step_id,
             field.position,
             field.pk or 10**9,
         ):
@@ -205,13 +208,40 @@ def field_delete(*, actor: Any, procedure: Any, form: FormVersion, field: FormFi
     field.delete()
 
 
+def _broken_conditions(fields: list[FormField]) -> list[FormField]:
+    """Questions whose condition no longer holds together (its source moved, renamed, retyped or removed)."""
+    ordered = sorted(fields, key=lambda f: (f.step.position, f.step_id, f.position, f.pk))
+    seen: dict[str, FormField] = {}
+    broken = []
+    for field in ordered:
+        if field.condition_key:
+            source = seen.get(field.condition_key)
+            if (
+                source is None
+                or source.kind not in CHOICE_KINDS
+                or field.condition_value not in {value for value, _label in source.options()}
+            ):
+                broken.append(field)
+        seen[field.key] = field
+    return broken
+
+
 @transaction.atomic
 def form_publish(*, actor: Any, procedure: Any, form: FormVersion, context: Context = SYSTEM) -> FormVersion:
     """Freeze this version: new applications use it, those already started keep theirs."""
     _editable(actor, procedure, form)
-    fields = list(FormField.objects.filter(step__form=form).select_related("document"))
+    fields = list(FormField.objects.filter(step__form=form).select_related("document", "step"))
     if not fields:
         raise ValidationError(_("Add at least one step with one question before publishing."))
+    broken = _broken_conditions(fields)
+    if broken:
+        raise ValidationError(
+            _(
+                "These questions depend on an answer that is missing, later in the form or no longer an option: "
+                "%(labels)s. Change them before publishing."
+            )
+            % {"labels": ", ".join(f.label for f in broken)}
+        )
     linked = {f.document_id for f in fields if f.kind == FieldKind.FILE}
     missing = [d.name for d in procedure.documents.all() if d.required and d.pk not in linked]
     if missing:

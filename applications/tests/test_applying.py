@@ -234,7 +234,9 @@ def test_another_citizen_sees_nothing_of_a_draft_or_a_case(client, procedure, ci
         assert client.get(url).status_code == 404, url
 
 
-def test_drafts_are_warned_before_they_expire_then_deleted_with_their_files(procedure, citizen):
+def test_drafts_are_warned_before_they_expire_then_deleted_with_their_files(
+    procedure, citizen, django_capture_on_commit_callbacks
+):
     from datetime import timedelta
 
     from core import clock
@@ -246,7 +248,7 @@ def test_drafts_are_warned_before_they_expire_then_deleted_with_their_files(proc
         assert services.drafts_tidy() == (1, 0)
         assert services.drafts_tidy() == (1, 0)
     assert Notification.objects.filter(recipient=citizen, key__startswith="app-expiring").count() == 2  # in app, email
-    with clock.travel_to(application.expires_on + timedelta(days=1)):
+    with clock.travel_to(application.expires_on + timedelta(days=1)), django_capture_on_commit_callbacks(execute=True):
         assert services.drafts_tidy() == (0, 1)
     assert not Application.objects.filter(pk=application.pk).exists()
     import os
@@ -268,3 +270,39 @@ def test_application_pages_do_not_grow_with_questions_or_files(
         client.get(url)
         with django_assert_max_num_queries(10):
             assert client.get(url).status_code == 200
+
+
+def test_pressing_enter_in_a_step_saves_it_and_never_removes_a_file(client, procedure, citizen):
+    application = draft(procedure, citizen)
+    client.force_login(citizen)
+    page = client.get(_file_url(application)).content.decode()
+    main_form = page.split("data-conditions>")[1].split("</form>")[0]
+    assert 'name="remove"' not in main_form and 'form="remove-' in main_form
+    assert main_form.index('value="continue"') < main_form.index('value="later"')
+
+
+def test_hints_typed_by_staff_are_shown_as_text(client, procedure, citizen):
+    from applications.models import FormField
+
+    form = services.form_published(procedure)
+    FormField.objects.filter(step__form=form, key="nom").update(
+        help_fr='<a href="https://evil.example">ici</a>', help_en='<a href="https://evil.example">here</a>'
+    )
+    application = draft(procedure, citizen, complete=False)
+    client.force_login(citizen)
+    page = client.get(reverse("applications:step", args=[application.public_id, _steps(application)[0].pk]))
+    assert '<a href="https://evil.example">' not in page.content.decode()
+    assert "&lt;a href=" in page.content.decode()
+
+
+def test_a_just_revealed_required_question_is_not_labelled_optional(client, procedure, citizen):
+    application = draft(procedure, citizen, complete=False)
+    step = _steps(application)[0]
+    client.force_login(citizen)
+    url = reverse("applications:step", args=[application.public_id, step.pk])
+    client.post(
+        url, {"nom": "S", "lotissement": "yes", "pieces": "2", "_shown": "nom,lotissement,pieces", "action": "continue"}
+    )
+    page = client.get(url).content.decode()
+    label = page.split('for="id_lot"')[1].split("</label>")[0]
+    assert "optional" not in label

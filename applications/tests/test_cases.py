@@ -111,7 +111,7 @@ def test_decision_pdf_carries_the_text_signature_and_qr_in_each_language(client,
     services.case_take(actor=officer, application=application)
     services.case_accept(actor=officer, application=application)
     client.force_login(application.applicant)
-    from applications.views.documents import context_for, decision_text
+    from applications.documents import context_for, decision_text
 
     assert (
         decision_text(application) == f"Décision pour {application.applicant.full_name} ({application.reference}) : 3."
@@ -400,3 +400,118 @@ def test_the_institution_page_shows_its_applications_record(client, procedure, o
     assert procedure.title in figures.content.decode()
     other = client.get(reverse("applications:figures"), {"institution": "elsewhere"}).content.decode()
     assert procedure.title not in other
+
+
+# --- From the review: the law decides after silence, decisions do not change, own cases, codes ----------------
+
+
+def test_after_a_silent_deadline_the_officer_can_no_longer_refuse_or_close(commune, officer):
+    procedure = online_procedure(commune, silence=True)
+    application = submitted(procedure, day=MONDAY)
+    services.case_take(actor=officer, application=application)
+    with clock.travel_to(date(2026, 3, 17)):  # the job has not run yet
+        for act in (
+            lambda: services.case_refuse(
+                actor=officer, application=application, motivation="x" * 30, appeal_route="Recours"
+            ),
+            lambda: services.case_close(actor=officer, application=application, reason="Abandon"),
+            lambda: services.case_accept(actor=officer, application=application),
+        ):
+            with pytest.raises(ValidationError, match="accepted by law"):
+                act()
+        assert services.applications_tacit_sweep() == 1
+
+
+def test_the_silence_rule_is_the_one_the_application_was_received_under(commune, officer):
+    procedure = online_procedure(commune, silence=True)
+    submitted(procedure, day=MONDAY)
+    procedure.silence_is_acceptance = False
+    procedure.save(update_fields=["silence_is_acceptance"])
+    with clock.travel_to(date(2026, 3, 17)):
+        assert services.applications_tacit_sweep() == 1
+
+
+def test_time_waiting_for_the_applicant_is_not_counted_as_processing_time(procedure, officer):
+    application = submitted(procedure, day=MONDAY)
+    document = procedure.documents.first()
+    with clock.travel_to(date(2026, 3, 3)):
+        services.case_request_documents(actor=officer, application=application, documents=[document], message="x")
+    with clock.travel_to(date(2026, 3, 10)):
+        services.case_complete(
+            actor=application.applicant, application=application, uploads={document.pk: pdf_upload()}
+        )
+    with clock.travel_to(date(2026, 3, 12)):
+        services.case_accept(actor=officer, application=application)
+    application.refresh_from_db()
+    assert application.paused_days == 7 and application.decision_days == 3
+
+
+def test_a_document_removed_from_the_procedure_after_the_request_does_not_block_the_applicant(procedure, officer):
+    application = submitted(procedure)
+    first, second = list(procedure.documents.all())
+    services.case_request_documents(actor=officer, application=application, documents=[first, second], message="x")
+    second.delete()
+    services.case_complete(actor=application.applicant, application=application, uploads={first.pk: pdf_upload()})
+    application.refresh_from_db()
+    assert application.state == ApplicationState.IN_REVIEW
+
+
+def test_closing_a_late_case_still_counts_as_late_in_the_figures(procedure, officer):
+    from django.core.cache import cache
+
+    application = submitted(procedure, day=MONDAY)
+    with clock.travel_to(date(2026, 4, 1)):
+        services.case_close(actor=officer, application=application, reason="Sans nouvelles")
+        cache.clear()
+        figures = selectors.procedure_figures(procedure=procedure)
+        assert figures.closed_late == 1 and figures.on_time_share == 0
+
+
+def test_an_officer_never_sees_nor_handles_their_own_application(client, commune, officer):
+    procedure = online_procedure(commune)
+    own = submitted(procedure, officer)
+    other = submitted(procedure)
+    client.force_login(officer)
+    assert client.get(reverse("applications:staff_case", args=[commune.slug, own.public_id])).status_code == 404
+    page = client.get(reverse("applications:staff_queue", args=[commune.slug])).content.decode()
+    table = page.split("<table")[1].split("</table>")[0]
+    assert own.reference not in table and other.reference in table
+    colleague = case_officer(commune)
+    with pytest.raises(ValidationError):
+        services.case_take(actor=colleague, application=own, assignee=officer)
+
+
+def test_the_tracking_code_may_be_typed_with_spaces_instead_of_hyphens(procedure):
+    application = submitted(procedure)
+    typed = application.secret.replace("-", " ").lower()
+    assert selectors.application_track(reference=application.reference, secret=typed) == application
+
+
+def test_a_verification_code_with_odd_characters_is_explained_not_an_error(client):
+    response = client.get(reverse("applications:verify"), {"code": "a/b"})
+    assert response.status_code == 200 and "letters and digits" in response.content.decode()
+
+
+def test_publishing_refuses_a_condition_whose_question_moved_after_it(commune):
+    admin = staff(Role.INSTITUTION_ADMIN, institution=commune)
+    procedure = online_procedure(commune, admin=admin)
+    form = services.form_working_version(actor=admin, procedure=procedure)
+    from applications.models import FormField
+
+    source = FormField.objects.get(step__form=form, key="lotissement")
+    FormField.objects.filter(pk=source.pk).update(position=99)  # moved below the question that depends on it
+    with pytest.raises(ValidationError, match="Numéro du lot"):
+        services.form_publish(actor=admin, procedure=procedure, form=form)
+
+
+def test_one_draft_per_person_and_procedure_is_enforced_by_the_database(procedure):
+    from django.db import IntegrityError, transaction
+
+    from applications.models import Application
+    from applications.tests.factories import draft
+
+    first = draft(procedure, complete=False)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Application.objects.create(
+            procedure=procedure, form=first.form, institution=first.institution, applicant=first.applicant
+        )

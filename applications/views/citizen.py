@@ -21,6 +21,7 @@ from django_ratelimit.decorators import ratelimit
 from accounts.models import Assurance
 from accounts.selectors import has_assurance
 from accounts.types import AuthenticatedRequest
+from applications.documents import pdf_response
 from applications.formlogic import display, is_empty, to_json, visible_fields
 from applications.forms import CompleteForm
 from applications.models import Application, ApplicationFile, ApplicationState, FieldKind, FormStep
@@ -38,7 +39,6 @@ from applications.services import (
     missing_answers,
 )
 from applications.stepform import step_page
-from applications.views.documents import pdf_response
 from audit.services import Context
 from core import clock
 from core.states import InvalidTransition
@@ -362,6 +362,7 @@ def complete(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
 
 
 @login_required
+@ratelimit(key="user", rate="60/h", block=True)
 def decision_pdf(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
     application = _application(request, public_id)
     if not application.has_decision_document:

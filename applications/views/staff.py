@@ -16,6 +16,7 @@ from django_ratelimit.decorators import ratelimit
 
 from accounts.models import Membership, Role, User
 from accounts.permissions import staff_required
+from applications.documents import pdf_response
 from applications.formlogic import display, visible_fields
 from applications.forms import (
     AcceptForm,
@@ -29,7 +30,7 @@ from applications.forms import (
 )
 from applications.models import ApplicationFile, FieldKind
 from applications.presentation import event_sentence, status_of
-from applications.selectors import case_events, case_get_for_institution, case_list_for_institution
+from applications.selectors import case_events, case_get_for_institution, case_list_for_institution, cases_by_ids
 from applications.services import (
     case_accept,
     case_close,
@@ -41,7 +42,6 @@ from applications.services import (
     form_fields,
 )
 from applications.services.common import MACHINE, OFFICER
-from applications.views.documents import pdf_response
 from audit.services import Context
 from core import clock
 from core.states import InvalidTransition
@@ -90,9 +90,12 @@ def queue(request: HttpRequest) -> HttpResponse:
         department=department,
         query=filters.get("q", ""),
     )
-    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    # Paginate ids (read from the queue index alone, no sort of whole rows), then load the page's 25 rows.
+    page = Paginator(qs.values_list("pk", flat=True), 25).get_page(request.GET.get("page"))
     today = clock.today()
-    rows = [{"case": a, "status": status_of(a, today=today)} for a in page]
+    rows = [
+        {"case": a, "status": status_of(a, today=today)} for a in cases_by_ids(institution=institution, ids=list(page))
+    ]
     return render(
         request,
         "applications/staff/queue.html",
@@ -101,7 +104,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 
 def _case(request: HttpRequest, public_id: str) -> Any:
-    application = case_get_for_institution(institution=_institution(request), public_id=public_id)
+    application = case_get_for_institution(institution=_institution(request), public_id=public_id, officer=request.user)
     if application is None:
         raise Http404
     return application
@@ -256,6 +259,7 @@ def file_download(request: HttpRequest, public_id: str, file_id: str) -> HttpRes
 
 
 @staff_required(Role.CASE_OFFICER)
+@ratelimit(key="user", rate="120/h", block=True)
 def document_pdf(request: HttpRequest, public_id: str, kind: str) -> HttpResponse:
     application = _case(request, public_id)
     if kind not in ("receipt", "decision") or (kind == "decision" and not application.has_decision_document):

@@ -58,6 +58,11 @@
         }
         shown[wrapper.getAttribute("data-key")] = !wrapper.hidden;
       });
+      // Tell the server which questions the person now sees: those are checked on this post.
+      var seen = conditional.querySelector('input[name="_shown"]');
+      if (seen) {
+        seen.value = Object.keys(shown).filter(function (key) { return shown[key]; }).join(",");
+      }
     };
     conditional.addEventListener("change", update);
   }

@@ -12,12 +12,11 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language, override
 
 from applications.formlogic import display, visible_fields
-from applications.models import Application, FieldKind, Outcome
-from applications.services import form_fields
+from applications.models import Application, FieldKind
 from core.pdf import render_pdf
 from core.qr import qr_svg
 
-PLACEHOLDER = re.compile(r"\{([a-z0-9_-]+)\}")
+PLACEHOLDER = re.compile(r"\{([A-Za-z0-9_-]+)\}")
 
 
 def verify_url(application: Application) -> str:
@@ -28,6 +27,8 @@ def verify_url(application: Application) -> str:
 
 def decision_text(application: Application) -> str:
     """The procedure's decision wording with {applicant}, {reference}, {procedure}, {date} and answers filled in."""
+    from applications.services.applying import form_fields
+
     fields = {f.key: f for f in form_fields(application)}
     values = {
         "applicant": application.applicant.full_name,
@@ -61,6 +62,8 @@ def _letterhead_image(application: Application) -> str:
 def context_for(application: Application, kind: str) -> dict[str, Any]:
     context: dict[str, Any] = {"application": application, "kind": kind, "letterhead": _letterhead_image(application)}
     if kind == "receipt":
+        from applications.services.applying import form_fields
+
         fields = form_fields(application)
         context["answers"] = [
             (f.label, display(f, application.answers.get(f.key)))
@@ -69,7 +72,6 @@ def context_for(application: Application, kind: str) -> dict[str, Any]:
         ]
         context["files"] = list(application.files.select_related("document"))
     else:
-        context["text"] = decision_text(application) if application.outcome == Outcome.ACCEPTED else ""
         context["verify_url"] = verify_url(application)
         context["qr"] = qr_svg(context["verify_url"])
     return context
