@@ -73,7 +73,7 @@ def case_list_for_institution(
     if query:
         query = query.strip()
         if query.upper().startswith("DEM-"):
-            qs = qs.filter(reference__iexact=query)
+            qs = qs.filter(reference=query.upper())  # references are stored in capitals: the unique index answers
         else:
             # Match the institution's few procedures first, then their cases (not a search over every case).
             procedures = text_search(

@@ -23,7 +23,6 @@ from applications.services.common import (
     fire,
     lock,
     tell_applicant,
-    tell_officers,
 )
 from applications.services.forms import form_published
 from audit.services import SYSTEM, Context
@@ -230,5 +229,6 @@ def application_submit(*, actor: Any, application: Application, context: Context
     application.save()
     event_add(application=application, kind=EventKind.SUBMITTED, actor=actor, by_staff=False, context=context)
     tell_applicant(application, what="received", key=f"app-received:{application.pk}")
-    tell_officers(application, what="new", key=f"app-new:{application.pk}")
+    # Officers are not messaged for each new application (hundreds a day at a large commune): they work from the
+    # queue; they are told when a case of theirs needs them (documents arrived, a deadline near or passed).
     return application, True
