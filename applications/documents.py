@@ -25,7 +25,17 @@ def verify_url(application: Application) -> str:
     return settings.SITE_URL + "/" + path.split("/", 2)[2]
 
 
-def decision_text(application: Application) -> str:
+def decision_texts(application: Application) -> dict[str, str]:
+    """The decision's wording filled in, in each language the procedure has it in (kept when it is issued)."""
+    texts = {}
+    for language in ("ar", "fr", "en"):
+        if getattr(application.procedure, f"decision_{language}", ""):
+            with override(language):
+                texts[language] = decision_text(application, language=language)
+    return texts
+
+
+def decision_text(application: Application, *, language: str | None = None) -> str:
     """The procedure's decision wording with {applicant}, {reference}, {procedure}, {date} and answers filled in."""
     from applications.services.applying import form_fields
 
@@ -45,7 +55,8 @@ def decision_text(application: Application) -> str:
             return display(fields[key], application.answers.get(key))
         return match.group(0)
 
-    return PLACEHOLDER.sub(fill, application.procedure.decision_text or "")
+    wording = getattr(application.procedure, f"decision_{language}", "") if language else ""
+    return PLACEHOLDER.sub(fill, wording or application.procedure.decision_text or "")
 
 
 def _letterhead_image(application: Application) -> str:

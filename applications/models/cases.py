@@ -96,7 +96,7 @@ class Application(models.Model):
     decision_note = models.TextField(blank=True)
     # The decision as issued (the procedure's wording filled in, who signed, the legal basis): the PDF is
     # rendered from these, so a document the QR code calls genuine never changes after it is issued.
-    decision_text = models.TextField(blank=True)
+    decision_texts = models.JSONField(default=dict, blank=True)  # {"ar": …, "fr": …, "en": …}
     decision_signatory = models.CharField(max_length=200, blank=True)
     decision_legal_basis = models.CharField(max_length=255, blank=True)
     appeal_route = models.TextField(blank=True)
@@ -135,6 +135,14 @@ class Application(models.Model):
     @property
     def is_paused(self) -> bool:
         return self.state == ApplicationState.AWAITING_DOCUMENTS
+
+    @property
+    def decision_text(self) -> str:
+        """The decision's wording in the reader's language, else another one."""
+        from core.i18n import fallback_order
+
+        texts = self.decision_texts or {}
+        return next((texts[lang] for lang in fallback_order(None) if texts.get(lang)), "")
 
     @property
     def has_decision_document(self) -> bool:

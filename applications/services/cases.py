@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role
 from accounts.permissions import has_role
-from applications.documents import decision_text
+from applications.documents import decision_texts
 from applications.models import Application, ApplicationState, EventKind, Outcome
 from applications.models.cases import code
 from applications.services.applying import _store
@@ -207,7 +207,7 @@ def _decide(application: Application, *, actor: Any, outcome: str, note: str, ap
     )
     procedure = application.procedure
     if outcome == Outcome.ACCEPTED:
-        application.decision_text = decision_text(application)
+        application.decision_texts = decision_texts(application)
     application.decision_signatory = procedure.signatory or application.institution.name
     application.decision_legal_basis = procedure.legal_basis
     while True:  # a clash of two random codes is very unlikely; never reuse one
