@@ -7,12 +7,12 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import get_language, override
 
 from applications.formlogic import display, visible_fields
 from applications.models import Application, FieldKind
+from core.i18n import path_without_language
 from core.pdf import render_pdf
 from core.qr import qr_svg
 
@@ -20,9 +20,15 @@ PLACEHOLDER = re.compile(r"\{([A-Za-z0-9_-]+)\}")
 
 
 def verify_url(application: Application) -> str:
-    with override("fr"):
-        path = reverse("applications:verify_code", args=[application.verification_code])
-    return settings.SITE_URL + "/" + path.split("/", 2)[2]
+    """The address the QR code carries: without a language, so it opens in the reader's own."""
+    return settings.SITE_URL + path_without_language("applications:verify_code", application.verification_code)
+
+
+def file_response(stored: Any) -> Any:
+    """An applicant's document, downloaded through the site (private storage, never a public URL)."""
+    from django.http import FileResponse
+
+    return FileResponse(stored.file.open("rb"), as_attachment=True, filename=stored.file.name.rsplit("/", 1)[-1])
 
 
 def decision_texts(application: Application) -> dict[str, str]:

@@ -27,3 +27,13 @@ class TranslatedMixin:
 
     def tr(self, field: str) -> str:
         return translated(self, field)
+
+
+def path_without_language(name: str, *args: Any) -> str:
+    """A page's path without its /<lang>/ prefix, for links in messages (the site opens it in the reader's language)."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    with translation.override("fr"):
+        path = reverse(name, args=list(args))
+    return "/" + path.split("/", 2)[2] if path.count("/") > 2 else path

@@ -5,8 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.urls import reverse
-from django.utils import translation
 
 from accounts.models import Membership, Role
 from accounts.permissions import has_role
@@ -14,6 +12,8 @@ from applications.models import Application, ApplicationState, CaseEvent
 from audit.services import SYSTEM, Context, audit_record
 from core import clock
 from core.calendar import DurationUnit, WorkingCalendar
+from core.db import lock_and_reload
+from core.i18n import path_without_language
 from core.states import transitions
 from institutions.selectors import working_calendar
 from notifications.services import notify
@@ -65,9 +65,7 @@ def fire(actor: Any, application: Application, action: str) -> str:
 
 def lock(application: Application) -> Application:
     """Lock the row for the rest of the transaction and reload it (two officers, one case)."""
-    Application.objects.select_for_update().filter(pk=application.pk).values_list("pk", flat=True).first()
-    application.refresh_from_db()
-    return application
+    return lock_and_reload(application)
 
 
 def calendar_for(application: Application) -> WorkingCalendar:
@@ -124,13 +122,6 @@ def event_add(
     return event
 
 
-def _path(name: str, *args: Any) -> str:
-    with translation.override("fr"):
-        path = reverse(name, args=list(args))
-    # Drop the language prefix: the message link opens in the reader's own language.
-    return "/" + path.split("/", 2)[2] if path.count("/") > 2 else path
-
-
 def tell_applicant(application: Application, *, what: str, key: str | None = None, **extra: Any) -> None:
     """The applicant is told at every step, in plain words, with what happens next."""
     notify(
@@ -138,7 +129,7 @@ def tell_applicant(application: Application, *, what: str, key: str | None = Non
         template="applications_update",
         context={"what": what, "application": application, **extra},
         institution=application.institution,
-        url=_path("applications:case", application.public_id),
+        url=path_without_language("applications:case", application.public_id),
         key=key,
     )
 

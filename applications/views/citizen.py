@@ -21,7 +21,7 @@ from django_ratelimit.decorators import ratelimit
 from accounts.models import Assurance
 from accounts.selectors import has_assurance
 from accounts.types import AuthenticatedRequest
-from applications.documents import pdf_response
+from applications.documents import file_response, pdf_response
 from applications.formlogic import display, is_empty, to_json, visible_fields
 from applications.forms import CompleteForm
 from applications.models import Application, ApplicationFile, ApplicationState, FieldKind, FormStep
@@ -376,7 +376,7 @@ def file_download(request: AuthenticatedRequest, public_id: str, file_id: str) -
     found = ApplicationFile.objects.filter(application=application, public_id=file_id).first()
     if found is None:
         raise Http404
-    return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.file.name.rsplit("/", 1)[-1])
+    return file_response(found)  # type: ignore[no-any-return]
 
 
 def language() -> str:

@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,7 +16,7 @@ from django_ratelimit.decorators import ratelimit
 
 from accounts.models import Membership, Role, User
 from accounts.permissions import staff_required
-from applications.documents import pdf_response
+from applications.documents import file_response, pdf_response
 from applications.formlogic import display, visible_fields
 from applications.forms import (
     AcceptForm,
@@ -254,8 +254,7 @@ def file_download(request: HttpRequest, public_id: str, file_id: str) -> HttpRes
     found = ApplicationFile.objects.filter(application=application, public_id=file_id).first()
     if found is None:
         raise Http404
-    name = found.file.name.rsplit("/", 1)[-1]
-    return FileResponse(found.file.open("rb"), as_attachment=True, filename=name)  # type: ignore[return-value]
+    return file_response(found)  # type: ignore[no-any-return]
 
 
 @staff_required(Role.CASE_OFFICER)

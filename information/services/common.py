@@ -11,6 +11,7 @@ from accounts.permissions import has_role
 from audit.services import SYSTEM, Context, audit_record
 from core import clock
 from core.calendar import DeadlineRule, DurationUnit, WorkingCalendar
+from core.db import lock_and_reload
 from core.redaction import redact, redaction_patterns
 from core.states import transitions
 from information.deadlines import Rules
@@ -105,9 +106,7 @@ def patterns_for(request: InformationRequest) -> list[Any]:
 
 def lock(request: InformationRequest) -> InformationRequest:
     """Lock the request's row for the rest of the transaction and reload it (two officers, one request)."""
-    InformationRequest.objects.select_for_update().filter(pk=request.pk).values_list("pk", flat=True).first()
-    request.refresh_from_db()
-    return request
+    return lock_and_reload(request)
 
 
 def refresh_public_copy(request: InformationRequest) -> None:

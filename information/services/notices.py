@@ -4,19 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.urls import reverse
-from django.utils import translation
-
 from accounts.models import Membership, Role
+from core.i18n import path_without_language
 from information.models import InformationRequest
 from notifications.services import notify
 
 
 def _url(name: str, public_id: str) -> str:
-    with translation.override("fr"):
-        path = reverse(name, args=[public_id])
-    # Drop the language prefix: the message link opens in the reader's own language.
-    return "/" + path.split("/", 2)[2] if path.count("/") > 2 else path
+    return path_without_language(name, public_id)
 
 
 def tell_requester(request: InformationRequest, *, what: str, key: str | None = None, **extra: Any) -> None:
