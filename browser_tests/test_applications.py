@@ -189,6 +189,15 @@ def test_new_pages_are_accessible_in_every_language(page, new_page):
     page.locator("main tr", has_text="Copie intégrale").locator("a").first.click()
     assert_accessible_in_every_language(page, urlsplit(page.url).path)
     code = page.locator("main .hint", has_text="Code").inner_text().split(":")[1].split(".")[0].strip()
+    case_path = urlsplit(page.url).path
+    assert_accessible_in_every_language(page, case_path + "received/")
+    reference, secret = page.inner_text("#reference"), page.inner_text("#secret")
+    page.goto("/fr/applications/track/")
+    page.fill("#id_reference", reference)
+    page.fill("#id_secret", secret)
+    page.locator("main form button[type=submit]").click()
+    assert reference in page.locator("main").inner_text()
+    assert_accessible(page)
     for path in (
         "/fr/applications/track/",
         "/fr/verify/",
@@ -219,3 +228,55 @@ def test_new_pages_are_accessible_in_every_language(page, new_page):
     admin.goto(builder)
     admin.locator("main .card a.button--secondary").first.click()
     assert_accessible_in_every_language(admin, urlsplit(admin.url).path)
+
+
+def test_an_admin_builds_a_condition_and_a_citizen_meets_it_both_without_javascript(browser, server):
+    def nojs():  # type: ignore[no-untyped-def]
+        context = browser.new_context(base_url=server.url, java_script_enabled=False, locale="fr-FR")
+        pg = context.new_page()
+        pg.set_default_timeout(10_000)
+        return context, pg
+
+    admin_context, admin = nojs()
+    _staff_sign_in(admin, "admin.region@demo.citizen-office.ma")
+    admin.goto("/fr/staff/region-rabat-sale-kenitra/procedures/")
+    admin.locator("main tr", has_text="Subvention").locator("a[href$='/form/']").click()
+    builder = urlsplit(admin.url).path
+    admin.locator("main .card").first.locator("a[href$='/questions/new/']").click()
+    admin.fill("#id_label_fr", "Avez-vous déjà reçu une subvention ?")
+    admin.select_option("#id_kind", "yesno")
+    admin.fill("#id_key", "deja")
+    admin.fill("#id_position", "10")
+    admin.locator("main form button[type=submit]").first.click()
+    admin.wait_for_url(re.compile(re.escape(builder) + "$"))
+    admin.locator("main .card").first.locator("a[href$='/questions/new/']").click()
+    admin.fill("#id_label_fr", "Montant reçu l'an dernier (MAD)")
+    admin.select_option("#id_kind", "number")
+    admin.fill("#id_key", "montant-precedent")
+    admin.fill("#id_min_value", "0")
+    admin.fill("#id_position", "11")
+    admin.select_option("#id_condition", "deja=yes")
+    admin.locator("main form button[type=submit]").first.click()
+    admin.wait_for_url(re.compile(re.escape(builder) + "$"))
+    assert "deja = yes" in admin.locator("main").inner_text()
+    admin.locator("form[action$='/form/publish/'] button").click()
+    assert admin.locator(".messages .notice--success").count() == 1  # "Version N of the form is published"
+    admin_context.close()
+
+    citizen_context, citizen = nojs()
+    sign_in(citizen, "citizen13@demo.citizen-office.ma", CITIZEN_PASSWORD)
+    citizen.goto("/fr/procedures/region-rabat-sale-kenitra/subvention-aux-associations/")
+    citizen.locator(".button--start").click()
+    citizen.locator(".task-list a").first.click()
+    assert citizen.locator("input[name=deja]").count() == 2
+    assert not citizen.locator("#id_montant-precedent").is_visible()
+    citizen.fill("#id_adresse", "Salé")
+    citizen.locator("input[name=deja][value=yes]").check()
+    citizen.locator("button[value=continue]").click()
+    assert citizen.locator("#id_montant-precedent").is_visible()  # revealed by the server
+    citizen.locator("button[value=continue]").click()
+    assert citizen.locator("#id_montant-precedent_error").is_visible()  # and now required
+    citizen.fill("#id_montant-precedent", "15000")
+    citizen.locator("button[value=continue]").click()
+    assert "/steps/" in citizen.url and citizen.locator("#id_montant-precedent").count() == 0  # the next step
+    citizen_context.close()
