@@ -75,6 +75,27 @@ def accept_attribute(kinds: Iterable[str]) -> str:
     return ",".join(mime[k] for k in kinds)
 
 
+class DateWindow:
+    """A date within days of the day of answering: (-36500, 0) is "in the past century, not in the future"."""
+
+    def __init__(self, earliest: Decimal | None, latest: Decimal | None) -> None:
+        self.earliest = None if earliest is None else int(earliest)
+        self.latest = None if latest is None else int(latest)
+
+    def __call__(self, value: dt.date) -> None:
+        from django.core.exceptions import ValidationError
+
+        from core import clock
+
+        today = clock.today()
+        if self.earliest is not None and value < today + dt.timedelta(days=self.earliest):
+            first = date_format(today + dt.timedelta(days=self.earliest), "j F Y")
+            raise ValidationError(_("Enter a date on or after %(day)s.") % {"day": first}, code="too_early")
+        if self.latest is not None and value > today + dt.timedelta(days=self.latest):
+            last = date_format(today + dt.timedelta(days=self.latest), "j F Y")
+            raise ValidationError(_("Enter a date on or before %(day)s.") % {"day": last}, code="too_late")
+
+
 def django_field(field: FormField, *, required: bool) -> forms.Field:
     """The form field for one question, with its validation (required, ranges, pattern)."""
     # Hints are typed by staff: escaped here, since the shared field template prints help texts as HTML.
@@ -105,7 +126,9 @@ def django_field(field: FormField, *, required: bool) -> forms.Field:
             **common,
         )
     if kind == FieldKind.DATE:
-        return forms.DateField(widget=forms.DateInput(attrs={"type": "date", "dir": "ltr"}), **common)
+        date_field = forms.DateField(widget=forms.DateInput(attrs={"type": "date", "dir": "ltr"}), **common)
+        date_field.validators.append(DateWindow(field.min_value, field.max_value))
+        return date_field
     if kind in (FieldKind.CHOICE, FieldKind.YESNO):
         return forms.ChoiceField(choices=field.options(), widget=forms.RadioSelect, **common)
     if kind == FieldKind.MULTIPLE:

@@ -87,8 +87,26 @@ class FormField(TranslatedMixin, models.Model):
     help_fr = models.CharField(_("hint (French)"), max_length=255, blank=True)
     help_en = models.CharField(_("hint (English)"), max_length=255, blank=True)
     required = models.BooleanField(_("required"), default=True)
-    min_value = models.DecimalField(_("minimum"), max_digits=14, decimal_places=2, null=True, blank=True)
-    max_value = models.DecimalField(_("maximum"), max_digits=14, decimal_places=2, null=True, blank=True)
+    min_value = models.DecimalField(
+        _("minimum"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_(
+            "For a number, the smallest accepted. For a date, in days from the day of answering (-30: a month ago)."
+        ),
+    )
+    max_value = models.DecimalField(
+        _("maximum"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_(
+            "For a number, the largest accepted. For a date, in days from the day of answering (0: not after today)."
+        ),
+    )
     pattern = models.CharField(
         _("pattern"), max_length=120, blank=True, help_text=_("A regular expression the whole answer must match.")
     )

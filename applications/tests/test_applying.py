@@ -306,3 +306,19 @@ def test_a_just_revealed_required_question_is_not_labelled_optional(client, proc
     page = client.get(url).content.decode()
     label = page.split('for="id_lot"')[1].split("</label>")[0]
     assert "optional" not in label
+
+
+def test_a_date_question_keeps_answers_within_its_window_of_days():
+    import datetime as dt
+
+    from applications.formlogic import django_field
+    from applications.models import FormField
+    from core import clock
+
+    field = FormField(key="naissance", kind=FieldKind.DATE, label_fr="Naissance", min_value=-30, max_value=0)
+    with clock.travel_to(dt.date(2026, 3, 10)):
+        form_field = django_field(field, required=True)
+        assert form_field.clean("2026-03-10") == dt.date(2026, 3, 10)
+        for outside in ("2026-03-11", "2026-02-07"):
+            with pytest.raises(Exception, match="Enter a date on or"):
+                form_field.clean(outside)
