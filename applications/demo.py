@@ -110,7 +110,16 @@ QUESTIONS: dict[str, list[dict[str, Any]]] = {
     ],
     "declaration-de-naissance": [
         Q("enfant", FieldKind.TEXT, "Prénom de l'enfant", "الاسم الشخصي للمولود", "Child's first name"),
-        Q("naissance", FieldKind.DATE, "Date de naissance", "تاريخ الولادة", "Date of birth"),
+        # Declared within 30 days of the birth (law 37-99): the date must fall in that window.
+        Q(
+            "naissance",
+            FieldKind.DATE,
+            "Date de naissance",
+            "تاريخ الولادة",
+            "Date of birth",
+            min_value=-30,
+            max_value=0,
+        ),
         Q("pere", FieldKind.YESNO, "Êtes-vous le père ?", "هل أنت الأب؟", "Are you the father?"),
         Q(
             "lien",
