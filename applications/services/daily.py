@@ -46,6 +46,25 @@ def reminders_send(*, today: date | None = None) -> int:
     return sent
 
 
+CHASE_AFTER = (10, 25)  # calendar days after missing documents were requested
+
+
+def documents_chase(*, today: date | None = None) -> int:
+    """Remind the applicant that documents are awaited (10 and 25 days after the request); idempotent by key."""
+    today = today or clock.today()
+    sent = 0
+    for days in CHASE_AFTER:
+        for application in Application.objects.filter(
+            state=ApplicationState.AWAITING_DOCUMENTS, paused_on=today - timedelta(days=days)
+        ).select_related("procedure", "institution", "applicant"):
+            with transaction.atomic():
+                tell_applicant(
+                    application, what="documents_awaited", key=f"app-chase:{application.pk}:{days}", days=days
+                )
+            sent += 1
+    return sent
+
+
 def drafts_tidy(*, today: date | None = None) -> tuple[int, int]:
     """Warn 7 days and 1 day before a draft expires; delete expired drafts and their files."""
     today = today or clock.today()
@@ -71,5 +90,12 @@ def drafts_tidy(*, today: date | None = None) -> tuple[int, int]:
 def daily(*, today: date | None = None) -> dict[str, int]:
     tacit = applications_tacit_sweep()
     reminded = reminders_send(today=today)
+    chased = documents_chase(today=today)
     warned, deleted = drafts_tidy(today=today)
-    return {"tacit": tacit, "reminded": reminded, "drafts_warned": warned, "drafts_deleted": deleted}
+    return {
+        "tacit": tacit,
+        "reminded": reminded,
+        "documents_chased": chased,
+        "drafts_warned": warned,
+        "drafts_deleted": deleted,
+    }

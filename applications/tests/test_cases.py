@@ -515,3 +515,21 @@ def test_one_draft_per_person_and_procedure_is_enforced_by_the_database(procedur
         Application.objects.create(
             procedure=procedure, form=first.form, institution=first.institution, applicant=first.applicant
         )
+
+
+def test_the_applicant_is_reminded_that_documents_are_awaited(procedure, officer):
+    application = submitted(procedure, day=MONDAY)
+    with clock.travel_to(MONDAY):
+        services.case_request_documents(
+            actor=officer, application=application, documents=[procedure.documents.first()], message="x"
+        )
+    from applications.services.daily import documents_chase
+
+    with clock.travel_to(MONDAY + timedelta(days=9)):
+        assert documents_chase() == 0
+    with clock.travel_to(MONDAY + timedelta(days=10)):
+        assert documents_chase() == 1
+        documents_chase()
+    chased = Notification.objects.filter(recipient=application.applicant, key__startswith="app-chase")
+    assert chased.count() == 2  # in the site and by email, once
+    assert "10 days ago" in chased.first().body
