@@ -532,4 +532,5 @@ def test_the_applicant_is_reminded_that_documents_are_awaited(procedure, officer
         documents_chase()
     chased = Notification.objects.filter(recipient=application.applicant, key__startswith="app-chase")
     assert chased.count() == 2  # in the site and by email, once
-    assert "10 days ago" in chased.first().body
+    body = chased.first().body  # in the applicant's language (French here)
+    assert "il y a 10 jours" in body and application.reference in body
