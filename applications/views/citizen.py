@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -181,7 +182,7 @@ def step(request: AuthenticatedRequest, public_id: str, step_id: int) -> HttpRes
         messages.success(
             request,
             _("Your answers are saved. Come back before %(day)s to finish and send your application.")
-            % {"day": application.expires_on},
+            % {"day": date_format(application.expires_on, "j F Y") if application.expires_on else ""},
         )
         return redirect("applications:tasks", application.public_id)
     if revealed_open:
