@@ -43,10 +43,12 @@ def matches(field: FormField, answers: Mapping[str, Any]) -> bool:
 
 def visible_fields(fields: Iterable[FormField], answers: Mapping[str, Any]) -> list[FormField]:
     """Fields to ask, in order: a field hidden by its condition hides the fields that depend on it."""
+    fields = list(fields)
+    keys = {f.key for f in fields}
     shown: list[FormField] = []
     shown_keys: set[str] = set()
     for field in fields:
-        if field.condition_key and field.condition_key not in shown_keys and field.condition_key in _keys(fields):
+        if field.condition_key in keys and field.condition_key not in shown_keys:
             continue
         if matches(field, answers):
             shown.append(field)
@@ -54,12 +56,8 @@ def visible_fields(fields: Iterable[FormField], answers: Mapping[str, Any]) -> l
     return shown
 
 
-def _keys(fields: Iterable[FormField]) -> set[str]:
-    return {f.key for f in fields}
-
-
-def accepted_kinds(field: FormField) -> list[str]:
-    formats = field.document.formats if field.document_id and field.document else "pdf,jpeg,png"
+def accepted_kinds(formats: str) -> list[str]:
+    """The upload checks' kinds for a document's formats ("pdf,jpg,png" → ["jpeg", "pdf", "png"])."""
     return sorted({FORMAT_KINDS[f.strip().lower()] for f in formats.split(",") if f.strip().lower() in FORMAT_KINDS})
 
 
@@ -143,7 +141,7 @@ def django_field(field: FormField, *, required: bool) -> forms.Field:
             **common,
         )
     if kind == FieldKind.FILE:
-        kinds = accepted_kinds(field)
+        kinds = accepted_kinds(field.document.formats if field.document else "pdf,jpeg,png")
         limit = settings.APPLICATION_UPLOAD_MAX_BYTES
         return forms.FileField(
             validators=[FileCheck(kinds, max_bytes=limit)],

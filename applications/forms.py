@@ -9,7 +9,7 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from applications.formlogic import accept_attribute, accepted_kinds
-from applications.models import ApplicationState, FieldKind, FormField, FormStep
+from applications.models import ApplicationState, FormField, FormStep
 from applications.models.forms import CHOICE_KINDS
 from core.validators import FileCheck
 from procedures.models import RequiredDocument
@@ -186,8 +186,7 @@ class CompleteForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.documents = documents
         for document in documents:
-            field = FormField(kind=FieldKind.FILE, document=document)
-            kinds = accepted_kinds(field)
+            kinds = accepted_kinds(document.formats)
             self.fields[f"doc_{document.pk}"] = forms.FileField(
                 label=document.name,
                 help_text=_("Accepted: %(kinds)s, at most %(mb)s MB.")

@@ -80,14 +80,13 @@ def _backoffice_links(institution: Any, roles: frozenset[str]) -> list[Link]:
 
 def _procedure_extras(procedure: Any, user: Any) -> dict[str, Any]:
     from applications.models import Application, ApplicationState
-    from applications.selectors import form_for_procedure, procedure_figures
+    from applications.selectors import form_published, procedure_figures
     from procedures.models import Channel
 
     extras: dict[str, Any] = {}
     figures = procedure_figures(procedure=procedure)
     extras["usually_days"] = figures.median_whole
-    extras["figures"] = figures
-    if procedure.channel != Channel.OFFICE and form_for_procedure(procedure=procedure) is not None:
+    if procedure.channel != Channel.OFFICE and form_published(procedure) is not None:
         draft = (
             getattr(user, "is_authenticated", False)
             and Application.objects.filter(applicant=user, procedure=procedure, state=ApplicationState.DRAFT).exists()

@@ -61,8 +61,8 @@ def status_of(application: Application, *, today: date) -> Status:
     return Status(str(S(state).label), "neutral")
 
 
-def event_sentence(event: CaseEvent, *, for_applicant: bool) -> str:
-    """One step of the history as the applicant (or staff) reads it."""
+def event_sentence(event: CaseEvent) -> str:
+    """One step of the history in plain words (the same for the applicant, staff and the tracking page)."""
     due = _d(event.due_on)
     sentences = {
         EventKind.SUBMITTED: _("The application was received. A decision is due by %(due)s."),

@@ -142,7 +142,8 @@ def decision_verify(*, verification_code: str) -> Application | None:
     )
 
 
-def form_for_procedure(*, procedure: Any) -> FormVersion | None:
+def form_published(procedure: Any) -> FormVersion | None:
+    """The version applications are filed with now (None: the procedure cannot be applied for online)."""
     return procedure.form_versions.filter(published_at__isnull=False).order_by("-number").first()
 
 

@@ -1,5 +1,6 @@
 """Writes of the applications module: every change of state goes through one of these."""
 
+from applications.selectors import form_published  # a read, re-exported for the callers that write forms
 from applications.services.applying import (
     application_start,
     application_submit,
@@ -27,7 +28,6 @@ from applications.services.forms import (
     field_delete,
     field_save,
     form_publish,
-    form_published,
     form_working_version,
     step_delete,
     step_save,

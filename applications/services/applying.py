@@ -17,6 +17,7 @@ from accounts.models import Assurance
 from accounts.selectors import require_assurance
 from applications.formlogic import is_empty, visible_fields
 from applications.models import Application, ApplicationFile, ApplicationState, EventKind, FieldKind, FormField
+from applications.selectors import form_published
 from applications.services.common import (
     calendar_for,
     event_add,
@@ -24,7 +25,6 @@ from applications.services.common import (
     lock,
     tell_applicant,
 )
-from applications.services.forms import form_published
 from audit.services import SYSTEM, Context
 from core import clock
 from core.images import reencode_image

@@ -158,7 +158,3 @@ def tell_officers(application: Application, *, what: str, key: str) -> None:
             url=f"/staff/{application.institution.slug}/cases/{application.public_id}/",
             key=f"{key}:{officer.pk}",
         )
-
-
-def today() -> Any:
-    return clock.today()

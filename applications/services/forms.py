@@ -47,11 +47,6 @@ def _check(actor: Any, procedure: Any) -> None:
         raise PermissionDenied
 
 
-def form_published(procedure: Any) -> FormVersion | None:
-    """The version applications are filed with now."""
-    return procedure.form_versions.filter(published_at__isnull=False).order_by("-number").first()
-
-
 def _copy(source: FormVersion, number: int) -> FormVersion:
     target = FormVersion.objects.create(procedure=source.procedure, number=number)
     for step in source.steps.prefetch_related("fields"):

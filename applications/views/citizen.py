@@ -14,7 +14,6 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
@@ -317,10 +316,7 @@ def case(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
 
 
 def _render_case(request: HttpRequest, application: Application, form: Any, status: int = 200) -> HttpResponse:
-    events = [
-        {"event": e, "sentence": event_sentence(e, for_applicant=True)}
-        for e in case_events(application=application, staff=False)
-    ]
+    events = [{"event": e, "sentence": event_sentence(e)} for e in case_events(application=application, staff=False)]
     return render(
         request,
         "applications/case.html",
@@ -378,7 +374,3 @@ def file_download(request: AuthenticatedRequest, public_id: str, file_id: str) -
     if found is None:
         raise Http404
     return file_response(found)  # type: ignore[no-any-return]
-
-
-def language() -> str:
-    return get_language() or settings.LANGUAGE_CODE

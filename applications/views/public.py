@@ -19,16 +19,12 @@ def track(request: HttpRequest) -> HttpResponse:
     """The reference and the secret from the receipt show where a case stands (not its content)."""
     form = TrackForm(request.POST or None)
     found = None
-    if request.method == "POST" and form.is_valid():
+    searched = request.method == "POST" and form.is_valid()
+    if searched:
         found = application_track(reference=form.cleaned_data["reference"], secret=form.cleaned_data["secret"])
-        if found is None:
-            form.add_error(None, "")
     events = []
     if found is not None:
-        events = [
-            {"event": e, "sentence": event_sentence(e, for_applicant=True)}
-            for e in case_events(application=found, staff=False)
-        ]
+        events = [{"event": e, "sentence": event_sentence(e)} for e in case_events(application=found, staff=False)]
     return render(
         request,
         "applications/track.html",
@@ -37,9 +33,9 @@ def track(request: HttpRequest) -> HttpResponse:
             "found": found,
             "status": status_of(found, today=clock.today()) if found else None,
             "events": events,
-            "not_found": request.method == "POST" and form.is_valid() is False and found is None,
+            "not_found": searched and found is None,
         },
-        status=404 if request.method == "POST" and found is None and not form.errors.get("reference") else 200,
+        status=404 if searched and found is None else 200,
     )
 
 

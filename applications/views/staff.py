@@ -153,10 +153,7 @@ def _render(
             answers.append({"field": f, "file": files.pop(f.key, None)})
         else:
             answers.append({"field": f, "value": display(f, application.answers.get(f.key))})
-    events = [
-        {"event": e, "sentence": event_sentence(e, for_applicant=False)}
-        for e in case_events(application=application, staff=True)
-    ]
+    events = [{"event": e, "sentence": event_sentence(e)} for e in case_events(application=application, staff=True)]
     return render(
         request,
         "applications/staff/case.html",
