@@ -16,6 +16,7 @@ class Channel(models.TextChoices):
     WEB = "web", _("Web")
     DESK = "desk", _("Citizen Office desk")
     API = "api", _("API")
+    LETTER = "letter", _("Letter")
     SYSTEM = "system", _("System")
 
 

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "institutions",
     "accounts",
     "associations",
+    "cases",
     "information",
     "procedures",
     "applications",

@@ -78,6 +78,9 @@ class Registry(Generic[T]):
     def values(self) -> list[T]:
         return list(self._entries.values())
 
+    def get(self, key: str) -> T | None:
+        return self._entries.get(key)
+
     def __contains__(self, key: str) -> bool:
         return key in self._entries
 

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cases.models import TimelineEvent
 from core.validators import document_upload
 
 # No 0/O, 1/I/L: a code read aloud at a desk or typed from paper.
@@ -183,18 +184,11 @@ class EventKind(models.TextChoices):
     TACITLY_ACCEPTED = "tacitly_accepted", _("Accepted by silence")
 
 
-class CaseEvent(models.Model):
+class CaseEvent(TimelineEvent):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(max_length=24, choices=EventKind.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
-    by_staff = models.BooleanField(default=False)
-    internal = models.BooleanField(default=False)
-    note = models.TextField(blank=True)
-    due_on = models.DateField(null=True, blank=True)
-    created_at = models.DateTimeField()
+    kind = models.CharField(max_length=32, choices=EventKind.choices)
 
-    class Meta:
-        ordering = ["created_at", "pk"]
+    class Meta(TimelineEvent.Meta):
         indexes = [models.Index(fields=["application", "created_at"], name="app_event")]
 
     def __str__(self) -> str:

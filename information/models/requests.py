@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cases.models import TimelineEvent
 from core.models import DeadlineRuleFields
 from core.validators import document_upload
 from information.models.publications import _private_storage, public_token
@@ -174,24 +175,18 @@ class EventKind(models.TextChoices):
     COMPLAINT_ANSWERED = "complaint_answered", _("The head of the body answered the complaint")
 
 
-class RequestEvent(models.Model):
+class RequestEvent(TimelineEvent):
     """One step of a request's timeline: who, when, why, and the due date that followed."""
 
     request = models.ForeignKey(InformationRequest, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=32, choices=EventKind.choices)
-    created_at = models.DateTimeField()
     on_date = models.DateField()
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
     institution = models.ForeignKey("institutions.Institution", on_delete=models.PROTECT, related_name="+")
-    by_staff = models.BooleanField(default=False)
-    note = models.TextField(blank=True)
     public_note = models.TextField(blank=True)
-    due_on = models.DateField(null=True, blank=True)
     # How the due date was computed: start, rule, holidays skipped (shown on the request page).
     deadline = models.JSONField(default=dict, blank=True)
 
-    class Meta:
-        ordering = ["created_at", "pk"]
+    class Meta(TimelineEvent.Meta):
         indexes = [models.Index(fields=["request", "created_at"], name="inf_event_request")]
 
     def __str__(self) -> str:
