@@ -35,7 +35,7 @@ from applications.services import (
 )
 from applications.services.cases import applications_tacit_sweep
 from core import clock
-from information.demo import _pdf
+from core.pdf import minimal_pdf
 from institutions.models import Department
 from procedures.models import Procedure, ProcedureState
 from procedures.services import procedure_update
@@ -325,7 +325,7 @@ def _fill(application: Application, applicant: User) -> None:
         answers: dict[str, Any] = {}
         for f in step_fields:
             if f.kind == FieldKind.FILE:
-                upload = SimpleUploadedFile(f"{f.key}.pdf", _pdf(f.label_fr), content_type="application/pdf")
+                upload = SimpleUploadedFile(f"{f.key}.pdf", minimal_pdf(f.label_fr), content_type="application/pdf")
                 draft_attach(actor=applicant, application=application, field=f, upload=upload)
             elif f.kind == FieldKind.NUMBER:
                 answers[f.key] = str(int(f.min_value or 1))
@@ -386,7 +386,7 @@ def _story(citizen: User, procedure: Procedure, days_ago: int | None, plot: str,
                 return
     if plot == "completed_then_accepted":
         with clock.travel_to(filed + timedelta(days=5)):
-            upload = SimpleUploadedFile("copie.pdf", _pdf("Copie nette"), content_type="application/pdf")
+            upload = SimpleUploadedFile("copie.pdf", minimal_pdf("Copie nette"), content_type="application/pdf")
             application.refresh_from_db()
             case_complete(actor=citizen, application=application, uploads={application.missing_documents[0]: upload})
     decided = filed + timedelta(days=max(1, (days_ago or 2) // 3))

@@ -14,35 +14,12 @@ from django.core.files.base import ContentFile
 
 from accounts.models import User
 from core import clock
+from core.pdf import minimal_pdf
 from information import services
 from information.models import Category, InformationRequest, Publication
 from institutions.models import Institution
 
 DEMO_DOMAIN = "@demo.citizen-office.ma"
-
-
-def _pdf(title: str) -> bytes:
-    """A one-page PDF with a title line (Latin text), small and valid, without a renderer."""
-    safe = title.encode("latin-1", "replace").decode("latin-1").replace("\\", "").replace("(", "").replace(")", "")
-    stream = f"BT /F1 18 Tf 60 760 Td ({safe}) Tj ET".encode("latin-1")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
 
 
 def _file(name: str, content: bytes) -> ContentFile:
@@ -124,7 +101,7 @@ def _seed_publications(institutions: dict[str, Institution], officers: dict[str,
         for n, category_slug in enumerate(category_slugs):
             for m, (title, summary, language, tags) in enumerate(PUBLICATIONS[category_slug]):
                 published_on = today - timedelta(days=30 * n + 11 * m + 3)
-                files = [_file(f"{category_slug}-{m + 1}.pdf", _pdf(title))]
+                files = [_file(f"{category_slug}-{m + 1}.pdf", minimal_pdf(title))]
                 if category_slug in ("budget", "reports-statistics") and language == "fr":
                     csv = b"poste;montant\nfonctionnement;1200000\ninvestissement;800000\n"
                     files.append(_file(f"{category_slug}-{m + 1}.csv", csv))
@@ -206,7 +183,7 @@ def _walk(
             text=texts[outcome],
             refusal_ground=grounds.get(outcome, ""),
             suggested_holder="Archives du Maroc" if outcome == "not_held" else "",
-            files=[_file("reponse.pdf", _pdf(request.subject))] if outcome in ("full", "partial") else [],
+            files=[_file("reponse.pdf", minimal_pdf(request.subject))] if outcome in ("full", "partial") else [],
             publish_files=outcome == "full",
         )
     if scenario == "closed":
