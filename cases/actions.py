@@ -92,9 +92,7 @@ class ActionTable:
         """The actions to show now, in the table's order."""
         allowed = set(self.case_type.actions(case, role=self.role))
         return [
-            a.name
-            for a in self.by_name.values()
-            if (a.offered(case) if a.offered is not None else a.name in allowed)
+            a.name for a in self.by_name.values() if (a.offered(case) if a.offered is not None else a.name in allowed)
         ]
 
     def forms(self, case: Any, institution: Any, *, bound: tuple[str, Any] | None = None) -> dict[str, Any]:

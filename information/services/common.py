@@ -4,23 +4,44 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy
 
-from accounts.models import Role
+from accounts.models import Role, User
 from accounts.permissions import has_role
-from audit.services import SYSTEM, Context, audit_record
+from audit.services import SYSTEM, Context
+from cases.engine import CaseType
 from core import clock
 from core.calendar import DeadlineRule, DurationUnit, WorkingCalendar
-from core.db import lock_and_reload
 from core.redaction import redact, redaction_patterns
-from core.states import transitions
+from core.states import Guard, transitions
 from information.deadlines import Rules
 from information.models import InformationDeadline, InformationRequest, RequestEvent, RequestState
+from institutions.models import Institution
 from institutions.selectors import working_calendar
 
 OFFICER = Role.INFORMATION_OFFICER.value
 REQUESTER = "requester"
 S = RequestState
+
+
+def _never_extended(request: InformationRequest) -> bool:
+    return request.extended_on is None
+
+
+def _deadline_not_passed(request: InformationRequest) -> bool:
+    return request.due_on is not None and clock.today() <= request.due_on
+
+
+ONCE = Guard(
+    _never_extended,
+    gettext_lazy("This request was already extended once; the law allows one extension."),
+    "never extended",
+)
+BEFORE_DEADLINE = Guard(
+    _deadline_not_passed,
+    gettext_lazy("The deadline has passed: an extension must be announced before it."),
+    "before the deadline",
+)
 
 # Who may move a request from which state, and where it goes (law 31-13; domain rules §2).
 MACHINE = transitions(
@@ -30,8 +51,8 @@ MACHINE = transitions(
         (S.SUBMITTED, "clarify", S.AWAITING_CLARIFICATION, [OFFICER]),
         (S.IN_PROGRESS, "clarify", S.AWAITING_CLARIFICATION, [OFFICER]),
         (S.AWAITING_CLARIFICATION, "clarification_answer", S.IN_PROGRESS, [REQUESTER]),
-        (S.SUBMITTED, "extend", S.IN_PROGRESS, [OFFICER]),
-        (S.IN_PROGRESS, "extend", S.IN_PROGRESS, [OFFICER]),
+        (S.SUBMITTED, "extend", S.IN_PROGRESS, [OFFICER], [ONCE, BEFORE_DEADLINE]),
+        (S.IN_PROGRESS, "extend", S.IN_PROGRESS, [OFFICER], [ONCE, BEFORE_DEADLINE]),
         (S.SUBMITTED, "transfer", S.SUBMITTED, [OFFICER]),
         (S.IN_PROGRESS, "transfer", S.SUBMITTED, [OFFICER]),
         (S.SUBMITTED, "answer", S.ANSWERED, [OFFICER]),
@@ -44,16 +65,7 @@ MACHINE = transitions(
 )
 
 
-def rules() -> Rules:
-    table = {row.kind: DeadlineRule(row.duration, DurationUnit(row.unit)) for row in InformationDeadline.objects.all()}
-    return Rules(table)
-
-
-def calendar_for(institution: Any) -> WorkingCalendar:
-    return working_calendar(institution=institution)
-
-
-def role_of(actor: Any, request: InformationRequest) -> str | None:
+def role_of(actor: User, request: InformationRequest) -> str | None:
     """The role the actor holds on this request: the requester, the institution's officer, or none."""
     if getattr(actor, "pk", None) == request.requester_id:
         return REQUESTER
@@ -62,12 +74,33 @@ def role_of(actor: Any, request: InformationRequest) -> str | None:
     return None
 
 
-def fire(actor: Any, request: InformationRequest, action: str) -> str:
-    """The next state, or PermissionDenied / InvalidTransition."""
-    role = role_of(actor, request)
-    if role is None:
-        raise PermissionDenied
-    return MACHINE.fire(request.state, action, role=role)
+CASE: CaseType[InformationRequest] = CaseType(
+    name="information",
+    model=InformationRequest,
+    machine=MACHINE,
+    role_of=role_of,
+    event_model=RequestEvent,
+    case_field="request",
+    audit_prefix="information",
+    initial=S.SUBMITTED,
+    final=(S.CLOSED, S.WITHDRAWN),
+    describe=lambda request: str(request),
+    docs="docs/information.md",
+)
+
+
+def rules() -> Rules:
+    table = {row.kind: DeadlineRule(row.duration, DurationUnit(row.unit)) for row in InformationDeadline.objects.all()}
+    return Rules(table)
+
+
+def calendar_for(institution: Institution) -> WorkingCalendar:
+    return working_calendar(institution=institution)
+
+
+def fire(actor: User | None, request: InformationRequest, action: str) -> str:
+    """The next state, or PermissionDenied / InvalidTransition / ValidationError (a guard)."""
+    return CASE.fire(actor, request, action)
 
 
 DETAIL_KINDS = ("names", "emails", "phones", "addresses")
@@ -106,7 +139,7 @@ def patterns_for(request: InformationRequest) -> list[Any]:
 
 def lock(request: InformationRequest) -> InformationRequest:
     """Lock the request's row for the rest of the transaction and reload it (two officers, one request)."""
-    return lock_and_reload(request)
+    return CASE.lock(request)
 
 
 def refresh_public_copy(request: InformationRequest) -> None:
@@ -133,36 +166,27 @@ def event_add(
     *,
     request: InformationRequest,
     kind: str,
-    actor: Any,
+    actor: User | None,
     by_staff: bool,
     note: str = "",
     deadline: dict[str, Any] | None = None,
     context: Context = SYSTEM,
     changes: dict[str, Any] | None = None,
 ) -> RequestEvent:
-    """One timeline step and its audit event, in the caller's transaction."""
-    event = RequestEvent.objects.create(
-        request=request,
+    """One timeline step and its audit event, in the caller's transaction (the note's public copy masked)."""
+    event = CASE.record(
+        case=request,
         kind=kind,
-        created_at=clock.now(),
-        on_date=clock.today(),
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-        institution=request.institution,
+        actor=actor,
+        context=context,
         by_staff=by_staff,
         note=note,
+        changes=changes,
+        on_date=clock.today(),
+        institution=request.institution,
         public_note=redact(note, patterns_for(request)) if note else "",
-        due_on=request.due_on,
         deadline=deadline or {},
     )
     # The details to mask only grow (see remember_details); keep them with the request.
     InformationRequest.objects.filter(pk=request.pk).update(masked_details=request.masked_details)
-    audit_record(
-        actor=actor,
-        action=f"information.{kind}",
-        obj=request,
-        institution=request.institution,
-        changes={"state": request.state, "due_on": request.due_on.isoformat() if request.due_on else None}
-        | (changes or {}),
-        context=context,
-    )
-    return event
+    return event  # type: ignore[return-value]

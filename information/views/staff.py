@@ -17,19 +17,13 @@ from accounts.models import Role, User
 from accounts.permissions import staff_required
 from audit.services import Context
 from core import clock
-from core.states import InvalidTransition
 from core.views import query_without_page
 from information import services
+from information.actions import ACTIONS
 from information.forms import (
-    AnswerForm,
-    AssignForm,
-    ClarifyForm,
     ComplaintAnswerForm,
-    ExtendForm,
     InboxFilterForm,
     PublicationForm,
-    RedactForm,
-    TransferForm,
     WithdrawForm,
 )
 from information.presentation import status_of
@@ -41,19 +35,7 @@ from information.selectors import (
     request_get_for_institution,
     request_list_for_institution,
 )
-from information.services.common import MACHINE, OFFICER
 from information.views.common import apply_errors, timeline_context
-
-ACTION_FORMS: dict[str, Any] = {
-    "assign": AssignForm,
-    "clarify": ClarifyForm,
-    "extend": ExtendForm,
-    "transfer": TransferForm,
-    "answer": AnswerForm,
-    "redact": RedactForm,
-    "close": None,
-}
-INSTITUTION_FORMS = ("assign", "transfer")
 
 
 def _institution(request: HttpRequest) -> Any:
@@ -87,27 +69,6 @@ def inbox(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _forms(institution: Any, req: Any, bound: tuple[str, Any] | None = None) -> dict[str, Any]:
-    """One form per action the officer may take from this state (the state machine decides)."""
-    allowed = set(MACHINE.actions_from(req.state, role=OFFICER))
-    if req.extended_on is not None:
-        allowed.discard("extend")
-    allowed.add("redact")
-    forms: dict[str, Any] = {}
-    for action, form_class in ACTION_FORMS.items():
-        if action not in allowed or form_class is None:
-            continue
-        kwargs: dict[str, Any] = {"institution": institution} if action in INSTITUTION_FORMS else {}
-        kwargs["prefix"] = action  # several forms on one page: distinct field ids
-        if bound and bound[0] == action:
-            forms[action] = bound[1]
-        elif action == "redact":
-            forms[action] = form_class(initial={"passages": req.redactions}, prefix=action)
-        else:
-            forms[action] = form_class(**kwargs)
-    return {"forms": forms, "can_close": "close" in allowed}
-
-
 @staff_required(Role.INFORMATION_OFFICER)
 def request_detail(request: HttpRequest, public_id: str, bound: tuple[str, Any] | None = None) -> HttpResponse:
     institution = _institution(request)
@@ -115,7 +76,8 @@ def request_detail(request: HttpRequest, public_id: str, bound: tuple[str, Any] 
     if req is None:
         raise Http404
     context = timeline_context(req, public=False)
-    context.update(_forms(institution, req, bound))
+    context["forms"] = ACTIONS.forms(req, institution, bound=bound)
+    context["can_close"] = "close" in ACTIONS.offered(req)
     return render(request, "information/staff/request.html", context, status=400 if bound else 200)
 
 
@@ -123,51 +85,16 @@ def request_detail(request: HttpRequest, public_id: str, bound: tuple[str, Any] 
 @ratelimit(key="user", rate="120/h", method="POST", block=True)
 @staff_required(Role.INFORMATION_OFFICER)
 def request_action(request: HttpRequest, public_id: str, action: str) -> HttpResponse:
+    """Every action posts here; the action table finds its form and service, the service decides."""
     institution = _institution(request)
     req = request_get_for_institution(institution=institution, public_id=public_id)
-    if req is None or action not in ACTION_FORMS:
+    if req is None or ACTIONS.get(action) is None:
         raise Http404
-    form_class = ACTION_FORMS[action]
-    kwargs: dict[str, Any] = {"institution": institution} if action in INSTITUTION_FORMS else {}
-    form = form_class(request.POST, request.FILES, prefix=action, **kwargs) if form_class else None
-    if form is not None and not form.is_valid():
-        return request_detail(request, institution.slug, public_id, bound=(action, form))  # type: ignore[call-arg]
-    data = form.cleaned_data if form is not None else {}
-    actor, ctx = request.user, Context.from_request(request)
-    try:
-        if action == "assign":
-            assignee = User.objects.filter(public_id=data["assignee"]).first()
-            services.request_assign(actor=actor, request=req, assignee=assignee, context=ctx)
-        elif action == "clarify":
-            services.request_clarify(actor=actor, request=req, question=data["question"], context=ctx)
-        elif action == "extend":
-            services.request_extend(actor=actor, request=req, reason=data["reason"], context=ctx)
-        elif action == "transfer":
-            services.request_transfer(actor=actor, request=req, to=data["to"], reason=data["reason"], context=ctx)
-        elif action == "answer":
-            services.request_answer(
-                actor=actor,
-                request=req,
-                outcome=data["outcome"],
-                text=data["text"],
-                refusal_ground=data["refusal_ground"],
-                suggested_holder=data["suggested_holder"],
-                files=data["attachments"],
-                publish_files=data["publish_files"],
-                context=ctx,
-            )
-        elif action == "redact":
-            services.request_redact(actor=actor, request=req, passages=data["passages"], context=ctx)
-        elif action == "close":
-            services.request_close(actor=actor, request=req, context=ctx)
-    except ValidationError as exc:
-        if form is None:
-            messages.error(request, " ".join(exc.messages))
-            return redirect("information:staff_request", institution_slug=institution.slug, public_id=public_id)
-        apply_errors(form, exc)
-        return request_detail(request, institution.slug, public_id, bound=(action, form))  # type: ignore[call-arg]
-    except InvalidTransition:
-        messages.error(request, _("This action is not possible in the request's current state."))
+    outcome = ACTIONS.dispatch(request, req, action, institution=institution)
+    if outcome.form is not None:
+        return request_detail(request, institution.slug, public_id, bound=(action, outcome.form))  # type: ignore[call-arg]
+    if outcome.error:
+        messages.error(request, outcome.error)
         return redirect("information:staff_request", institution_slug=institution.slug, public_id=public_id)
     messages.success(request, _("Done. The requester has been told."))
     if action == "transfer":
