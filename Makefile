@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/citizen_office_test
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test install install-dev migrate demo lint typecheck migrations-check check-deploy \
+.PHONY: run test install install-dev migrate demo lint imports typecheck migrations-check check-deploy \
         test-sqlite test-postgres test-browser messages lock totp bench clean var
 
 $(BIN)/python:
@@ -49,12 +49,16 @@ totp: install
 	@$(BIN)/python manage.py demo_accounts | tail -n 1
 
 ## make test: everything CI checks
-test: install-dev var lint typecheck migrations-check check-deploy test-sqlite test-postgres test-browser
+test: install-dev var lint imports typecheck migrations-check check-deploy test-sqlite test-postgres test-browser
 	@echo "make test: all checks passed."
 
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+## Import contracts between the apps ([tool.importlinter] in pyproject.toml)
+imports: install-dev
+	$(BIN)/lint-imports
 
 typecheck: install-dev
 	$(BIN)/mypy .

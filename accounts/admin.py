@@ -5,7 +5,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.http import HttpRequest
 
 from accounts.models import IdentityCheck, Membership, User
-from core.admin import AuditedAdminMixin, AuditedModelAdmin, ReadOnlyAdminMixin
+from audit.admin import AuditedAdminMixin, AuditedModelAdmin, ReadOnlyAdminMixin
 
 
 class MembershipInline(admin.TabularInline):

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from associations.models import Association, AssociationMember
-from core.admin import AuditedModelAdmin
+from audit.admin import AuditedModelAdmin
 
 
 class MemberInline(admin.TabularInline):

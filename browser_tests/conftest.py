@@ -196,11 +196,10 @@ def assert_accessible_in_every_language(page, path: str) -> None:  # type: ignor
 
 
 def totp_now() -> str:
-    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-
+    from accounts.totp import totp_code
     from portal.demo import DEMO_TOTP_SECRET
 
-    return format_hotp_value(hotp_value(DEMO_TOTP_SECRET, int(time.time()) // 30))
+    return totp_code(DEMO_TOTP_SECRET)
 
 
 def sign_in(page, email: str, password: str, lang: str = "fr", totp: bool = False) -> None:  # type: ignore[no-untyped-def]

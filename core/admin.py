@@ -1,78 +1,19 @@
-"""Django admin (platform administrators only) writes to the audit trail too."""
+"""Moved: the audited admin base classes live in ``audit.admin`` (core imports none of the project's apps).
+
+Kept only until ``institutions/admin.py`` imports ``AuditedModelAdmin`` from ``audit.admin``; then delete this file
+and its entry in ``ignore_imports`` (pyproject.toml, contract "core-is-domain-free").
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin
-from django.db.models import Model
-from django.http import HttpRequest
+_MOVED = {"AuditedAdminMixin", "AuditedModelAdmin", "ReadOnlyAdminMixin"}
 
 
-def _institution_of(obj: Model) -> Any:
-    """The tenant an edited row belongs to: itself for an institution, else its institution."""
-    if obj._meta.label_lower == "institutions.institution":
-        return obj
-    return getattr(obj, "institution", None)
+def __getattr__(name: str) -> Any:
+    if name in _MOVED:
+        from audit import admin
 
-
-class AuditedAdminMixin:
-    """Records every add, change and delete made in the Django admin, inlines included."""
-
-    def save_model(self, request: HttpRequest, obj: Model, form: Any, change: bool) -> None:
-        from audit.services import Context, audit_record
-
-        super().save_model(request, obj, form, change)  # type: ignore[misc]
-        audit_record(
-            actor=request.user,
-            action=f"admin.{'change' if change else 'add'}",
-            obj=obj,
-            institution=_institution_of(obj),
-            changes={"fields": list(form.changed_data)},
-            context=Context.from_request(request),
-        )
-
-    def delete_model(self, request: HttpRequest, obj: Model) -> None:
-        from audit.services import Context, audit_record
-
-        audit_record(
-            actor=request.user,
-            action="admin.delete",
-            obj=obj,
-            institution=_institution_of(obj),
-            context=Context.from_request(request),
-        )
-        super().delete_model(request, obj)  # type: ignore[misc]
-
-    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
-        from audit.services import Context, audit_record
-
-        super().save_related(request, form, formsets, change)  # type: ignore[misc]
-        for formset in formsets:
-            rows = [*formset.new_objects, *(obj for obj, _fields in formset.changed_objects), *formset.deleted_objects]
-            for row in rows:
-                audit_record(
-                    actor=request.user,
-                    action="admin.inline_change",
-                    obj=row,
-                    institution=_institution_of(row),
-                    changes={"parent": str(form.instance.pk), "deleted": row in formset.deleted_objects},
-                    context=Context.from_request(request),
-                )
-
-
-class AuditedModelAdmin(AuditedAdminMixin, admin.ModelAdmin):
-    pass
-
-
-class ReadOnlyAdminMixin:
-    """For rows written only by services (audit events, identity checks): the admin only reads."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+        return getattr(admin, name)
+    raise AttributeError(name)

@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from core.admin import AuditedModelAdmin
+from audit.admin import AuditedModelAdmin
 from information.models import Category, InformationDeadline
 
 

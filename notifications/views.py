@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -12,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
-from accounts.types import AuthenticatedRequest
 from notifications.forms import PreferenceForm
 from notifications.selectors import notification_get_for_user, notification_list_for_user
 from notifications.services import (
@@ -21,6 +22,10 @@ from notifications.services import (
     preference_update,
     preferences_for,
 )
+
+if TYPE_CHECKING:
+    # A type only: notifications sits below accounts (accounts' services send messages).
+    from accounts.types import AuthenticatedRequest
 
 
 @login_required

@@ -1,6 +1,7 @@
 import factory
 from allauth.account.models import EmailAddress
 
+from accounts import totp
 from accounts.models import Assurance, Membership, Role, User
 from institutions.tests.factories import InstitutionFactory
 
@@ -44,26 +45,16 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
 def with_totp(user: User) -> User:
     """Give a staff member an authenticator (the demo secret), as if they had set it up."""
-    from allauth.mfa.models import Authenticator
-    from allauth.mfa.totp.internal.auth import TOTP
-
     from portal.demo import DEMO_TOTP_SECRET
 
-    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
-        TOTP.activate(user, DEMO_TOTP_SECRET)
+    totp.totp_activate(user, DEMO_TOTP_SECRET)
     return user
 
 
 def totp_code() -> str:
-    import time
-
-    from allauth.mfa import app_settings
-    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-
     from portal.demo import DEMO_TOTP_SECRET
 
-    counter = int(time.time()) // app_settings.TOTP_PERIOD
-    return format_hotp_value(hotp_value(DEMO_TOTP_SECRET, counter))
+    return totp.totp_code(DEMO_TOTP_SECRET)
 
 
 def staff(role: str = Role.CASE_OFFICER, institution=None, mfa: bool = True) -> User:

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from accounts.totp import totp_code
 from portal.demo import ADMIN_PASSWORD, CITIZEN_PASSWORD, DEMO_TOTP_SECRET, STAFF_PASSWORD, demo_staff_accounts
 
 
@@ -7,13 +8,7 @@ class Command(BaseCommand):
     help = "Print the local demo accounts and the current two-step verification code."
 
     def handle(self, *args: object, **options: object) -> None:
-        import time
-
-        from allauth.mfa import app_settings
-        from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-
-        counter = int(time.time()) // app_settings.TOTP_PERIOD
-        code = format_hotp_value(hotp_value(DEMO_TOTP_SECRET, counter))
+        code = totp_code(DEMO_TOTP_SECRET)
         w = self.stdout.write
         w("Demo accounts (local demo only — never in production):")
         w(
