@@ -10,5 +10,5 @@ from applications.services import daily
 
 @db_periodic_task(crontab(hour="0", minute="20"))
 def applications_daily() -> dict[str, int]:
-    """Every night: tacit acceptances, officers' reminders, draft expiry warnings and removal."""
+    """Every night, after the case engine's clock (tacit acceptances): reminders, draft warnings and removal."""
     return daily()

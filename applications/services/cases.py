@@ -10,13 +10,15 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.models import Role
+from accounts.models import Role, User
 from accounts.permissions import has_role
 from applications.documents import decision_texts
-from applications.models import Application, ApplicationState, EventKind, Outcome
+from applications.models import Application, EventKind, Outcome
 from applications.models.cases import code
 from applications.services.applying import _store
 from applications.services.common import (
+    CASE,
+    OFFICER,
     TALK_STATES,
     add_days,
     calendar_for,
@@ -25,37 +27,18 @@ from applications.services.common import (
     fire,
     lock,
     role_of,
+    silence_has_decided,
     tell_applicant,
     tell_officers,
 )
 from audit.services import SYSTEM, Context
 from core import clock
+from core.states import CLOCK
 
 
-def _officer(actor: Any, application: Application) -> None:
-    if role_of(actor, application) != "case_officer":
+def _officer(actor: User, application: Application) -> None:
+    if role_of(actor, application) != OFFICER:
         raise PermissionDenied
-
-
-def silence_has_decided(application: Application, today: Any = None) -> bool:
-    """The deadline passed without a decision where silence means acceptance: the law has decided."""
-    today = today or clock.today()
-    return bool(
-        application.silence_applies
-        and application.state in (ApplicationState.SUBMITTED, ApplicationState.IN_REVIEW)
-        and application.due_on is not None
-        and today > application.due_on
-    )
-
-
-def _not_after_silence(application: Application) -> None:
-    if silence_has_decided(application):
-        raise ValidationError(
-            _(
-                "The deadline passed without a decision and silence means acceptance for this procedure: the "
-                "application is accepted by law (law 55-19). The attestation is issued tonight."
-            )
-        )
 
 
 @transaction.atomic
@@ -88,20 +71,15 @@ def case_request_documents(
     """Ask for missing documents: once, only those the procedure lists; the clock stops until they come."""
     lock(application)
     _officer(actor, application)
-    if application.missing_requested:
-        raise ValidationError(
-            _("Missing documents were already requested once for this application; the law allows it only once.")
-        )
     today = clock.today()
-    _not_after_silence(application)
-    if application.due_on and today > application.due_on:
+    if not silence_has_decided(application) and application.due_on and today > application.due_on:
         raise ValidationError(_("The deadline has passed: decide on the application as it is."))
     listed = {d.pk for d in application.procedure.documents.all()}
     if not documents or any(d.pk not in listed for d in documents):
         raise ValidationError({"documents": _("Choose one or more of the documents this procedure lists.")})
     if not message.strip():
         raise ValidationError({"message": _("Explain what is missing, in plain words.")})
-    application.state = fire(actor, application, "request_documents")
+    application.state = fire(actor, application, "request_documents")  # once, and not after silence
     application.missing_requested = True
     application.missing_documents = [d.pk for d in documents]
     application.paused_on = today
@@ -221,7 +199,6 @@ def _decide(application: Application, *, actor: Any, outcome: str, note: str, ap
 def case_accept(*, actor: Any, application: Application, note: str = "", context: Context = SYSTEM) -> None:
     """Accept: the decision document is issued, with a code anyone can verify."""
     lock(application)
-    _not_after_silence(application)
     application.state = fire(actor, application, "accept")
     _decide(application, actor=actor, outcome=Outcome.ACCEPTED, note=note.strip())
     application.save()
@@ -237,7 +214,6 @@ def case_refuse(
 ) -> None:
     """Refuse with the reasons (law 55-19: refusals are reasoned) and the route of appeal."""
     lock(application)
-    _not_after_silence(application)
     errors = {}
     if len(motivation.strip()) < 20:
         errors["motivation"] = _("Give the reasons for the refusal, in plain words (at least 20 characters).")
@@ -245,7 +221,7 @@ def case_refuse(
         errors["appeal_route"] = _("Say how the applicant may appeal.")
     if errors:
         raise ValidationError(errors)
-    application.state = fire(actor, application, "refuse")
+    application.state = fire(actor, application, "refuse")  # not after silence
     _decide(application, actor=actor, outcome=Outcome.REFUSED, note=motivation.strip(), appeal=appeal_route.strip())
     application.save()
     event_add(
@@ -263,10 +239,9 @@ def case_refuse(
 def case_close(*, actor: Any, application: Application, reason: str, context: Context = SYSTEM) -> None:
     """Close without action (for example the applicant gave up or never sent the documents)."""
     lock(application)
-    _not_after_silence(application)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the application is closed.")})
-    application.state = fire(actor, application, "close")
+    application.state = fire(actor, application, "close")  # not after silence
     application.decided_on = clock.today()
     application.decided_by = actor
     application.decision_note = reason.strip()
@@ -282,11 +257,12 @@ def case_close(*, actor: Any, application: Application, reason: str, context: Co
 
 @transaction.atomic
 def case_tacit_accept(*, application: Application) -> bool:
-    """The deadline passed without a decision on a procedure where silence means acceptance."""
+    """The deadline passed without a decision on a procedure where silence means acceptance (fired by the clock)."""
     lock(application)
-    if not silence_has_decided(application) or application.due_on is None:
+    if not CASE.machine.can_fire(application.state, "tacit", role=CLOCK, subject=application):
         return False
     application.state = fire(None, application, "tacit")
+    assert application.due_on is not None
     _decide(application, actor=None, outcome=Outcome.TACIT, note="")
     application.decided_on = application.due_on + timedelta(days=1)  # accepted the day after the deadline
     application.decision_days = None  # silence is not a processing time
@@ -297,10 +273,5 @@ def case_tacit_accept(*, application: Application) -> bool:
 
 
 def applications_tacit_sweep() -> int:
-    """Mark every case whose silence became an acceptance; returns how many."""
-    due = Application.objects.filter(
-        state__in=[ApplicationState.SUBMITTED, ApplicationState.IN_REVIEW],
-        silence_applies=True,
-        due_on__lt=clock.today(),
-    ).select_related("procedure", "institution")
-    return sum(1 for application in due.iterator() if case_tacit_accept(application=application))
+    """Mark every case whose silence became an acceptance; returns how many (the clock job runs this nightly)."""
+    return CASE.sweep().get("applications.tacit", 0)

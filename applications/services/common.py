@@ -2,26 +2,54 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy
 
-from accounts.models import Membership, Role
+from accounts.models import Membership, Role, User
 from accounts.permissions import has_role
 from applications.models import Application, ApplicationState, CaseEvent
-from audit.services import SYSTEM, Context, audit_record
+from audit.services import SYSTEM, Context
+from cases.engine import CaseType, ClockTransition
 from core import clock
 from core.calendar import DurationUnit, WorkingCalendar
-from core.db import lock_and_reload
 from core.i18n import path_without_language
-from core.states import transitions
+from core.states import CLOCK, Guard, transitions
 from institutions.selectors import working_calendar
 from notifications.services import notify
 
 OFFICER = Role.CASE_OFFICER.value
 APPLICANT = "applicant"
-SYSTEM_ROLE = "system"
 S = ApplicationState
+
+
+def silence_has_decided(application: Application, today: date | None = None) -> bool:
+    """The deadline passed without a decision where silence means acceptance: the law has decided."""
+    today = today or clock.today()
+    return bool(
+        application.silence_applies
+        and application.state in (S.SUBMITTED, S.IN_REVIEW)
+        and application.due_on is not None
+        and today > application.due_on
+    )
+
+
+NOT_AFTER_SILENCE = Guard(
+    lambda application: not silence_has_decided(application),
+    gettext_lazy(
+        "The deadline passed without a decision and silence means acceptance for this procedure: the "
+        "application is accepted by law (law 55-19). The attestation is issued tonight."
+    ),
+    "silence has not decided",
+)
+SILENCE_DECIDED = Guard(silence_has_decided, gettext_lazy("Silence has not decided yet."), "deadline passed")
+DOCUMENTS_ONCE = Guard(
+    lambda application: not application.missing_requested,
+    gettext_lazy("Missing documents were already requested once for this application; the law allows it only once."),
+    "never requested before",
+)
 
 # Who may move an application from which state, and where it goes (law 55-19; domain rules §5).
 MACHINE = transitions(
@@ -29,25 +57,23 @@ MACHINE = transitions(
         (S.DRAFT, "submit", S.SUBMITTED, [APPLICANT]),
         (S.SUBMITTED, "take", S.IN_REVIEW, [OFFICER]),
         (S.IN_REVIEW, "take", S.IN_REVIEW, [OFFICER]),
-        (S.SUBMITTED, "request_documents", S.AWAITING_DOCUMENTS, [OFFICER]),
-        (S.IN_REVIEW, "request_documents", S.AWAITING_DOCUMENTS, [OFFICER]),
+        (S.SUBMITTED, "request_documents", S.AWAITING_DOCUMENTS, [OFFICER], [DOCUMENTS_ONCE, NOT_AFTER_SILENCE]),
+        (S.IN_REVIEW, "request_documents", S.AWAITING_DOCUMENTS, [OFFICER], [DOCUMENTS_ONCE, NOT_AFTER_SILENCE]),
         (S.AWAITING_DOCUMENTS, "complete", S.IN_REVIEW, [APPLICANT]),
-        (S.IN_REVIEW, "accept", S.ACCEPTED, [OFFICER]),
-        (S.IN_REVIEW, "refuse", S.REFUSED, [OFFICER]),
-        (S.SUBMITTED, "close", S.CLOSED, [OFFICER]),
-        (S.IN_REVIEW, "close", S.CLOSED, [OFFICER]),
+        (S.IN_REVIEW, "accept", S.ACCEPTED, [OFFICER], NOT_AFTER_SILENCE),
+        (S.IN_REVIEW, "refuse", S.REFUSED, [OFFICER], NOT_AFTER_SILENCE),
+        (S.SUBMITTED, "close", S.CLOSED, [OFFICER], NOT_AFTER_SILENCE),
+        (S.IN_REVIEW, "close", S.CLOSED, [OFFICER], NOT_AFTER_SILENCE),
         (S.AWAITING_DOCUMENTS, "close", S.CLOSED, [OFFICER]),
-        (S.SUBMITTED, "tacit", S.TACITLY_ACCEPTED, [SYSTEM_ROLE]),
-        (S.IN_REVIEW, "tacit", S.TACITLY_ACCEPTED, [SYSTEM_ROLE]),
+        (S.SUBMITTED, "tacit", S.TACITLY_ACCEPTED, [CLOCK], SILENCE_DECIDED),
+        (S.IN_REVIEW, "tacit", S.TACITLY_ACCEPTED, [CLOCK], SILENCE_DECIDED),
     ]
 )
 # Notes and messages change no state; they are allowed while the case is open.
 TALK_STATES = {S.SUBMITTED, S.IN_REVIEW, S.AWAITING_DOCUMENTS}
 
 
-def role_of(actor: Any, application: Application) -> str | None:
-    if actor is None:
-        return SYSTEM_ROLE
+def role_of(actor: User, application: Application) -> str | None:
     if getattr(actor, "pk", None) == application.applicant_id:
         return APPLICANT
     if has_role(actor, application.institution, [Role.CASE_OFFICER]):
@@ -55,17 +81,42 @@ def role_of(actor: Any, application: Application) -> str | None:
     return None
 
 
-def fire(actor: Any, application: Application, action: str) -> str:
-    """The next state, or PermissionDenied / InvalidTransition."""
-    role = role_of(actor, application)
-    if role is None:
-        raise PermissionDenied
-    return MACHINE.fire(application.state, action, role=role)
+def _silent_cases(today: date) -> QuerySet[Application]:
+    return Application.objects.filter(
+        state__in=[S.SUBMITTED, S.IN_REVIEW], silence_applies=True, due_on__lt=today
+    ).select_related("procedure", "institution")
+
+
+def _tacit(application: Application) -> bool:
+    from applications.services.cases import case_tacit_accept
+
+    return case_tacit_accept(application=application)
+
+
+CASE: CaseType[Application] = CaseType(
+    name="applications",
+    model=Application,
+    machine=MACHINE,
+    role_of=role_of,
+    event_model=CaseEvent,
+    case_field="application",
+    audit_prefix="applications",
+    initial=S.DRAFT,
+    final=(S.ACCEPTED, S.REFUSED, S.CLOSED, S.TACITLY_ACCEPTED),
+    clock=(ClockTransition("tacit", due=_silent_cases, run=_tacit),),
+    describe=lambda application: application.reference or "",
+    docs="docs/applications.md",
+)
+
+
+def fire(actor: User | None, application: Application, action: str) -> str:
+    """The next state, or PermissionDenied / InvalidTransition / ValidationError (a guard)."""
+    return CASE.fire(actor, application, action)
 
 
 def lock(application: Application) -> Application:
     """Lock the row for the rest of the transaction and reload it (two officers, one case)."""
-    return lock_and_reload(application)
+    return CASE.lock(application)
 
 
 def calendar_for(application: Application) -> WorkingCalendar:
@@ -73,25 +124,31 @@ def calendar_for(application: Application) -> WorkingCalendar:
 
 
 def days_left(cal: WorkingCalendar, unit: str, start: Any, due: Any) -> int:
-    """What remains of the clock between two dates, in the procedure's own unit of days."""
+    """What remains of the clock between two dates, in the procedure's own unit of days.
+
+    Working days after ``start`` up to ``due``; calendar days otherwise (a clock counted in months
+    is paused and resumed in calendar days).
+    """
     if unit == DurationUnit.WORKING_DAYS:
         return cal.working_days_between(start, due)
     return max((due - start).days, 0)
 
 
 def add_days(cal: WorkingCalendar, unit: str, start: Any, days: int) -> Any:
-    from datetime import timedelta
+    """The due date ``days`` after ``start`` (its day zero), by the calendar's own rule (core.calendar):
+    working days skip weekends and holidays; calendar days ending on a day off end on the next working day.
+    """
+    from core.calendar import DeadlineRule
 
-    if unit == DurationUnit.WORKING_DAYS:
-        return cal.add_working_days(start, days)
-    return start + timedelta(days=days)
+    counted = DurationUnit.WORKING_DAYS if unit == DurationUnit.WORKING_DAYS else DurationUnit.CALENDAR_DAYS
+    return cal.deadline(start, DeadlineRule(days, counted)).due
 
 
 def event_add(
     *,
     application: Application,
     kind: str,
-    actor: Any,
+    actor: User | None,
     by_staff: bool,
     note: str = "",
     internal: bool = False,
@@ -99,27 +156,16 @@ def event_add(
     changes: dict[str, Any] | None = None,
 ) -> CaseEvent:
     """One step of the case's history and its audit event, in the caller's transaction."""
-    event = CaseEvent.objects.create(
-        application=application,
+    return CASE.record(  # type: ignore[return-value]
+        case=application,
         kind=kind,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-        by_staff=by_staff,
-        internal=internal,
-        note=note,
-        due_on=application.due_on,
-        created_at=clock.now(),
-    )
-    audit_record(
         actor=actor,
-        action=f"applications.{kind}",
-        obj=application,
-        institution=application.institution,
-        changes={"state": application.state, "due_on": application.due_on.isoformat() if application.due_on else None}
-        | (changes or {}),
         context=context,
-        object_repr=application.reference or "",
+        by_staff=by_staff,
+        note=note,
+        internal=internal,
+        changes=changes,
     )
-    return event
 
 
 def tell_applicant(application: Application, *, what: str, key: str | None = None, **extra: Any) -> None:

@@ -1,4 +1,4 @@
-"""The daily jobs: silence becomes acceptance, officers are reminded, old drafts are warned and removed."""
+"""The daily jobs: officers are reminded, applicants chased for documents, old drafts warned and removed."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from django.db import transaction
 from applications.models import Application, ApplicationState
 from applications.models.cases import OPEN_STATES
 from applications.services.applying import _delete_draft
-from applications.services.cases import applications_tacit_sweep
 from applications.services.common import calendar_for, tell_applicant, tell_officers
 from core import clock
 from core.calendar import WorkingCalendar
@@ -88,12 +87,11 @@ def drafts_tidy(*, today: date | None = None) -> tuple[int, int]:
 
 
 def daily(*, today: date | None = None) -> dict[str, int]:
-    tacit = applications_tacit_sweep()
+    """Reminders and drafts; silence becoming acceptance is the case engine's clock job (cases.tasks)."""
     reminded = reminders_send(today=today)
     chased = documents_chase(today=today)
     warned, deleted = drafts_tidy(today=today)
     return {
-        "tacit": tacit,
         "reminded": reminded,
         "documents_chased": chased,
         "drafts_warned": warned,
