@@ -24,13 +24,6 @@ def verify_url(application: Application) -> str:
     return settings.SITE_URL + path_without_language("applications:verify_code", application.verification_code)
 
 
-def file_response(stored: Any) -> Any:
-    """An applicant's document, downloaded through the site (private storage, never a public URL)."""
-    from django.http import FileResponse
-
-    return FileResponse(stored.file.open("rb"), as_attachment=True, filename=stored.file.name.rsplit("/", 1)[-1])
-
-
 def decision_texts(application: Application) -> dict[str, str]:
     """The decision's wording filled in, in each language the procedure has it in (kept when it is issued)."""
     texts = {}

@@ -151,6 +151,13 @@ def _seed(stdout: Any) -> None:
 
 
 def register() -> None:
+    from applications.files import APPLICATION_FILES
+    from applications.services.common import CASE
+    from cases.engine import case_types
+    from cases.files import private_file_sources
+
+    case_types.register("applications", CASE)
+    private_file_sources.register("applications.file", APPLICATION_FILES)
     my_office_items.register("applications", _office_items)
     work_queue_items.register("applications", _queue_items)
     backoffice_links.register("applications", _backoffice_links)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from applications.views import builder, citizen, public, staff
+from cases.files import private_file
 
 app_name = "applications"
 
@@ -21,13 +22,19 @@ urlpatterns = [
     path("applications/<str:public_id>/receipt.pdf", citizen.receipt_pdf, name="receipt"),
     path("applications/<str:public_id>/decision.pdf", citizen.decision_pdf, name="decision"),
     path("applications/<str:public_id>/documents/", citizen.complete, name="complete"),
-    path("applications/<str:public_id>/files/<str:file_id>/", citizen.file_download, name="file"),
+    path(
+        "applications/<str:public_id>/files/<str:file_id>/",
+        private_file,
+        {"source": "applications.file"},
+        name="file",
+    ),
     # Case officers
     path("staff/<slug:institution_slug>/cases/", staff.queue, name="staff_queue"),
     path("staff/<slug:institution_slug>/cases/<str:public_id>/", staff.case, name="staff_case"),
     path(
         "staff/<slug:institution_slug>/cases/<str:public_id>/files/<str:file_id>/",
-        staff.file_download,
+        private_file,
+        {"source": "applications.file"},
         name="staff_file",
     ),
     path("staff/<slug:institution_slug>/cases/<str:public_id>/<slug:kind>.pdf", staff.document_pdf, name="staff_pdf"),

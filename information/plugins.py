@@ -202,6 +202,14 @@ def _seed(stdout: Any) -> None:
 
 
 def register() -> None:
+    from cases.engine import case_types
+    from cases.files import private_file_sources
+    from information.files import ANSWER_FILES, PUBLICATION_FILES
+    from information.services.common import CASE
+
+    case_types.register("information", CASE)
+    private_file_sources.register("information.answer", ANSWER_FILES)
+    private_file_sources.register("information.publication", PUBLICATION_FILES)
     my_office_items.register("information", _office_items)
     work_queue_items.register("information", _queue_items)
     backoffice_links.register("information", _backoffice_links)

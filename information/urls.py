@@ -1,5 +1,6 @@
 from django.urls import path
 
+from cases.files import private_file
 from information.views import citizen, public, staff
 
 app_name = "information"
@@ -14,8 +15,13 @@ urlpatterns = [
     path("information/requests/<str:public_id>/", public.request_public, name="public"),
     path("information/requests/<str:public_id>/follow/", public.follow, name="follow"),
     path("information/statistics/", public.statistics, name="statistics"),
-    path("information/files/<str:public_id>/", citizen.answer_file, name="answer_file"),
-    path("information/documents/<str:public_id>/", public.publication_file, name="publication_file"),
+    path("information/files/<str:file_id>/", private_file, {"source": "information.answer"}, name="answer_file"),
+    path(
+        "information/documents/<str:file_id>/",
+        private_file,
+        {"source": "information.publication"},
+        name="publication_file",
+    ),
     # The requester
     path("information/ask/", citizen.request_new, name="new"),
     path("information/mine/<str:public_id>/", citizen.mine, name="mine"),

@@ -9,8 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.uploadedfile import UploadedFile
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -21,20 +20,19 @@ from django_ratelimit.decorators import ratelimit
 from accounts.models import Assurance
 from accounts.selectors import has_assurance
 from accounts.types import AuthenticatedRequest
-from applications.documents import file_response, pdf_response
-from applications.formlogic import display, is_empty, to_json, visible_fields
+from applications.documents import pdf_response
+from applications.formlogic import display, visible_fields
 from applications.forms import CompleteForm
-from applications.models import Application, ApplicationFile, ApplicationState, FieldKind, FormStep
+from applications.models import Application, ApplicationState, FieldKind, FormStep
 from applications.presentation import event_sentence, status_of
 from applications.selectors import application_get_for_applicant, case_events
 from applications.services import (
     application_start,
     application_submit,
     case_complete,
-    draft_attach,
     draft_delete,
     draft_detach,
-    draft_save,
+    draft_step_save,
     form_fields,
     missing_answers,
 )
@@ -110,14 +108,6 @@ def tasks(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
     )
 
 
-def _uploads(page: Any, form: Any) -> dict[str, UploadedFile]:
-    return {
-        f.key: form.cleaned_data[f.key]
-        for f in page.fields
-        if f.kind == FieldKind.FILE and isinstance(form.cleaned_data.get(f.key), UploadedFile)
-    }
-
-
 @login_required
 @ratelimit(key="user", rate="300/h", method="POST", block=True)
 def step(request: AuthenticatedRequest, public_id: str, step_id: int) -> HttpResponse:
@@ -133,10 +123,10 @@ def step(request: AuthenticatedRequest, public_id: str, step_id: int) -> HttpRes
         draft_detach(actor=request.user, application=application, key=request.POST["remove"])
         messages.success(request, _("The file was removed."))
         return redirect("applications:step", application.public_id, current.pk)
-    later = request.POST.get("action") == "later"
     if request.method != "POST":
         page = step_page(application=application, step=current, fields=fields, user=request.user)
         return _render_step(request, application, current, page)
+    later = request.POST.get("action") == "later"
     page = step_page(
         application=application,
         step=current,
@@ -146,37 +136,24 @@ def step(request: AuthenticatedRequest, public_id: str, step_id: int) -> HttpRes
         files=request.FILES,
         lenient=later,
     )
-    form = page.form
-    valid = form.is_valid()
-    # Whatever was uploaded and passed the checks is kept, even when another answer needs fixing.
-    for key, upload in _uploads(page, form).items():
-        field = next(f for f in page.fields if f.key == key)
-        try:
-            draft_attach(actor=request.user, application=application, field=field, upload=upload)
-        except ValidationError as exc:
-            form.add_error(key, exc)
-            valid = False
-    if not valid and not later:
+    saved = draft_step_save(actor=request.user, application=application, step=current, page=page, later=later)
+    if not saved.valid and not later:
         page.uploaded = {f.field_key: f for f in application.files.all()}
         return _render_step(request, application, current, page, status=400)
-    answers = {
-        f.key: to_json(f, form.cleaned_data.get(f.key))
-        for f in page.fields
-        if f.kind != FieldKind.FILE and f.key in form.cleaned_data
-    }
-    uploaded = set(application.files.values_list("field_key", flat=True))
-    revealed_open = [
-        f
-        for f in page.revealed
-        if f.required and (f.key not in uploaded if f.kind == FieldKind.FILE else is_empty(answers.get(f.key)))
-    ]
-    draft_save(
-        actor=request.user,
-        application=application,
-        step=current,
-        answers=answers,
-        done=not later and valid and not revealed_open,
-    )
+    return _after_step_saved(request, application, current, fields, later=later, revealed=bool(saved.revealed_open))
+
+
+def _after_step_saved(
+    request: HttpRequest,
+    application: Application,
+    current: FormStep,
+    fields: list[Any],
+    *,
+    later: bool,
+    revealed: bool,
+) -> HttpResponse:
+    """Where a saved step leads: the task list (come back later), the same step (new questions), the next
+    step not done yet, or "check your answers"."""
     if later:
         messages.success(
             request,
@@ -184,11 +161,10 @@ def step(request: AuthenticatedRequest, public_id: str, step_id: int) -> HttpRes
             % {"day": date_format(application.expires_on, "j F Y") if application.expires_on else ""},
         )
         return redirect("applications:tasks", application.public_id)
-    if revealed_open:
+    if revealed:
         messages.info(request, _("Your answer opened more questions below: answer them, then continue."))
         return redirect("applications:step", application.public_id, current.pk)
-    following = _steps(application, fields)
-    for row in following:
+    for row in _steps(application, fields):
         if row["status"] != "done":
             return redirect("applications:step", application.public_id, row["step"].pk)
     return redirect("applications:check", application.public_id)
@@ -365,12 +341,3 @@ def decision_pdf(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
     if not application.has_decision_document:
         raise Http404
     return pdf_response(application, "decision", request)
-
-
-@login_required
-def file_download(request: AuthenticatedRequest, public_id: str, file_id: str) -> FileResponse:
-    application = _application(request, public_id)
-    found = ApplicationFile.objects.filter(application=application, public_id=file_id).first()
-    if found is None:
-        raise Http404
-    return file_response(found)  # type: ignore[no-any-return]

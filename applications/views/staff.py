@@ -15,12 +15,12 @@ from django_ratelimit.decorators import ratelimit
 from accounts.models import Membership, Role
 from accounts.permissions import staff_required
 from applications.actions import ACTIONS
-from applications.documents import file_response, pdf_response
+from applications.documents import pdf_response
 from applications.formlogic import display, visible_fields
 from applications.forms import (
     QueueFilterForm,
 )
-from applications.models import ApplicationFile, FieldKind
+from applications.models import FieldKind
 from applications.presentation import event_sentence, status_of
 from applications.selectors import case_events, case_get_for_institution, case_list_for_institution, cases_by_ids
 from applications.services import (
@@ -132,15 +132,6 @@ def action(request: HttpRequest, public_id: str, action: str) -> HttpResponse:
     else:
         messages.success(request, _("Done: %(action)s.") % {"action": outcome.action.label})
     return redirect("applications:staff_case", application.institution.slug, application.public_id)
-
-
-@staff_required(Role.CASE_OFFICER)
-def file_download(request: HttpRequest, public_id: str, file_id: str) -> HttpResponse:
-    application = _case(request, public_id)
-    found = ApplicationFile.objects.filter(application=application, public_id=file_id).first()
-    if found is None:
-        raise Http404
-    return file_response(found)  # type: ignore[no-any-return]
 
 
 @staff_required(Role.CASE_OFFICER)

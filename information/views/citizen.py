@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -19,7 +19,6 @@ from audit.services import Context
 from core.pdf import render_pdf
 from core.states import InvalidTransition
 from information.forms import ClarificationForm, ComplaintForm, RequestForm
-from information.models import AnswerFile
 from information.selectors import publication_suggestions, request_get_for_requester
 from information.services import (
     complaint_file,
@@ -188,26 +187,3 @@ def appeal_pdf(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="appeal-{context["req"].reference}.pdf"'
     return response
-
-
-@ratelimit(key="user_or_ip", rate="120/h", block=True)
-def answer_file(request: HttpRequest, public_id: str) -> FileResponse:
-    """An answer's document: the requester and the institution's staff; everyone when published."""
-    from accounts.permissions import has_role
-
-    found = AnswerFile.objects.select_related("request", "request__institution").filter(public_id=public_id).first()
-    if found is None:
-        raise Http404
-    req = found.request
-    allowed = (req.is_public and req.publish_answer_files) or (
-        request.user.is_authenticated
-        and (
-            req.requester_id == request.user.pk
-            or has_role(request.user, req.institution, ["information_officer"])
-            # the head of the body reads the documents a complaint is about
-            or (hasattr(req, "complaint") and has_role(request.user, req.complaint.institution, ["decision_maker"]))
-        )
-    )
-    if not allowed:
-        raise Http404
-    return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.filename)

@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -58,27 +58,6 @@ def publication_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     if publication is None:
         raise Http404
     return render(request, "information/publication.html", {"publication": publication})
-
-
-@ratelimit(key="ip", rate="600/h", block=True)
-def publication_file(request: HttpRequest, public_id: str) -> FileResponse:
-    """A published document's file; once withdrawn, only the institution's publishers reach it."""
-    from accounts.permissions import has_role
-    from information.models import PublicationFile
-    from information.services.publications import PUBLISHERS
-
-    found = (
-        PublicationFile.objects.select_related("publication", "publication__institution")
-        .filter(public_id=public_id)
-        .first()
-    )
-    if found is None:
-        raise Http404
-    publication = found.publication
-    public = publication.is_published and publication.institution.on_platform
-    if not public and not has_role(request.user, publication.institution, PUBLISHERS):
-        raise Http404
-    return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.filename)
 
 
 def scheme(request: HttpRequest, slug: str) -> HttpResponse:
