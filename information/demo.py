@@ -7,6 +7,7 @@ the timelines, due dates, notifications and audit trail are exactly what real us
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -125,7 +126,6 @@ def _walk(
     request: InformationRequest, scenario: str, filed: date, officer: User, head: User, other: Institution
 ) -> None:
     """Move a filed request through the steps of its scenario, each on a plausible day."""
-    citizen = request.requester
 
     def on(days: int) -> Any:
         return clock.travel_to(filed + timedelta(days=days))
@@ -133,19 +133,31 @@ def _walk(
     if scenario in ("submitted", "overdue", "urgent", "withdrawn"):
         if scenario == "withdrawn":
             with on(1):
-                services.request_withdraw(actor=citizen, request=request)
+                services.request_withdraw(actor=request.requester, request=request)
         return
     with on(1):
         services.request_assign(actor=officer, request=request, assignee=officer)
-    if scenario == "in_progress":
+    if scenario in ("in_progress", "clarification", "transferred", "extended"):
+        _keep_open(request, scenario, officer=officer, other=other, on=on)
         return
+    _answer(request, scenario, officer=officer, on=on)
+    if scenario == "closed":
+        with on(20):
+            services.request_close(actor=officer, request=request)
+    if scenario.startswith("complaint"):
+        _complain(request, scenario, head=head, on=on)
+
+
+def _keep_open(
+    request: InformationRequest, scenario: str, *, officer: User, other: Institution, on: Callable[[int], Any]
+) -> None:
+    """An assigned request still being worked on: asked to clarify, sent to its holder, or given more time."""
     if scenario == "clarification":
         with on(3):
             services.request_clarify(
                 actor=officer, request=request, question="Pouvez-vous préciser la période et le quartier concernés ?"
             )
-        return
-    if scenario == "transferred":
+    elif scenario == "transferred":
         with on(2):
             services.request_transfer(
                 actor=officer,
@@ -153,8 +165,7 @@ def _walk(
                 to=other,
                 reason="Le contrat est géré par la Région, qui détient l'information.",
             )
-        return
-    if scenario == "extended":
+    elif scenario == "extended":
         with on(14):
             services.request_extend(
                 actor=officer,
@@ -162,16 +173,21 @@ def _walk(
                 reason="Les documents sont archivés dans deux services et doivent être réunis ; "
                 "un tiers concerné doit être consulté.",
             )
-        return
+
+
+ANSWERS = {
+    "full": "Vous trouverez ci-joint les documents demandés.",
+    "partial": "Nous joignons les documents ; les montants relevant du secret des affaires sont occultés.",
+    "refused": "Ces documents ne peuvent être communiqués : ils contiennent des données personnelles de tiers.",
+    "not_held": "La commune ne détient pas ces archives antérieures à sa création.",
+}
+
+
+def _answer(request: InformationRequest, scenario: str, *, officer: User, on: Callable[[int], Any]) -> None:
+    """The institution's answer: the documents, part of them, a refusal on a legal ground, or "not held"."""
     outcome = {"complaint_answered": "refused", "complaint_pending": "partial", "closed": "full"}.get(
         scenario, scenario
     )
-    texts = {
-        "full": "Vous trouverez ci-joint les documents demandés.",
-        "partial": "Nous joignons les documents ; les montants relevant du secret des affaires sont occultés.",
-        "refused": "Ces documents ne peuvent être communiqués : ils contiennent des données personnelles de tiers.",
-        "not_held": "La commune ne détient pas ces archives antérieures à sa création.",
-    }
     grounds = {"partial": "economy", "refused": "privacy"}
     if request.institution.slug == "region-rabat-sale-kenitra" and outcome == "refused":
         grounds["refused"] = "deliberations"
@@ -180,30 +196,30 @@ def _walk(
             actor=officer,
             request=request,
             outcome=outcome,
-            text=texts[outcome],
+            text=ANSWERS[outcome],
             refusal_ground=grounds.get(outcome, ""),
             suggested_holder="Archives du Maroc" if outcome == "not_held" else "",
             files=[_file("reponse.pdf", minimal_pdf(request.subject))] if outcome in ("full", "partial") else [],
             publish_files=outcome == "full",
         )
-    if scenario == "closed":
-        with on(20):
-            services.request_close(actor=officer, request=request)
-    if scenario.startswith("complaint"):
-        with on(15):
-            complaint = services.complaint_file(
-                actor=citizen,
-                request=request,
-                body="Ces montants relèvent de l'argent public ; je demande leur communication intégrale.",
+
+
+def _complain(request: InformationRequest, scenario: str, *, head: User, on: Callable[[int], Any]) -> None:
+    """The applicant complains to the head of the institution, who answers in the "answered" scenario."""
+    with on(15):
+        complaint = services.complaint_file(
+            actor=request.requester,
+            request=request,
+            body="Ces montants relèvent de l'argent public ; je demande leur communication intégrale.",
+        )
+    if scenario == "complaint_answered":
+        with on(22):
+            services.complaint_answer(
+                actor=head,
+                complaint=complaint,
+                decision="partly_upheld",
+                text="Les indemnités globales seront communiquées ; le détail individuel reste protégé.",
             )
-        if scenario == "complaint_answered":
-            with on(22):
-                services.complaint_answer(
-                    actor=head,
-                    complaint=complaint,
-                    decision="partly_upheld",
-                    text="Les indemnités globales seront communiquées ; le détail individuel reste protégé.",
-                )
 
 
 def seed_information(stdout: Any) -> None:

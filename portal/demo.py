@@ -14,7 +14,9 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from accounts.models import Membership, Role, User
+from accounts.totp import totp_activate
 from audit.services import audit_record
+from core import clock
 from institutions.models import Department, Institution, InstitutionKind, Office, OpeningException, OpeningHours
 from institutions.services import holidays_seed
 from territories.models import Territory
@@ -299,21 +301,23 @@ def _user(email: str, full_name: str, password: str, **extra: Any) -> tuple[User
 
 
 def _totp(user: User) -> None:
-    from allauth.mfa.models import Authenticator
-    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
-    from allauth.mfa.totp.internal.auth import TOTP
-
-    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
-        TOTP.activate(user, DEMO_TOTP_SECRET)
-        RecoveryCodes.activate(user)
+    totp_activate(user, DEMO_TOTP_SECRET, recovery_codes=True)
 
 
 @transaction.atomic
 def seed_foundation(stdout: Any) -> None:
+    """The institutions, their offices, staff and citizens every module's demo builds on."""
     territories = _territories()
-    today = date.today()
+    today = clock.today()
     holidays_seed(years=[today.year, today.year + 1])
+    institutions = _seed_institutions(territories)
+    _seed_offices(institutions, territories, year=today.year)
+    _seed_people(institutions, territories)
+    _seed_associations(institutions, territories)
+    stdout.write(f"Foundation demo data: {len(institutions)} institutions, {len(OFFICES)} offices, 20 citizens.\n")
 
+
+def _seed_institutions(territories: dict[str, Territory]) -> dict[str, Institution]:
     institutions: dict[str, Institution] = {}
     for spec in INSTITUTIONS:
         data = dict(spec)
@@ -332,7 +336,10 @@ def seed_foundation(stdout: Any) -> None:
             Department.objects.get_or_create(
                 institution=institutions[slug], name_fr=name_fr, defaults={"name_ar": name_ar, "name_en": name_en}
             )
+    return institutions
 
+
+def _seed_offices(institutions: dict[str, Institution], territories: dict[str, Territory], *, year: int) -> None:
     for spec in OFFICES:
         data = dict(spec)
         slug = data.pop("slug")
@@ -349,7 +356,7 @@ def seed_foundation(stdout: Any) -> None:
     rabat_office = Office.objects.get(slug=OFFICES[0]["slug"])
     OpeningException.objects.get_or_create(
         office=rabat_office,
-        date=date(today.year, 12, 31),
+        date=date(year, 12, 31),
         defaults={
             "closed": False,
             "opens": time(8, 30),
@@ -360,33 +367,38 @@ def seed_foundation(stdout: Any) -> None:
         },
     )
 
+
+STAFF_FIRST_NAMES = [
+    "Latifa",
+    "Driss",
+    "Samira",
+    "Abdelilah",
+    "Houda",
+    "Mustapha",
+    "Rajae",
+    "Noureddine",
+    "Asmae",
+    "Hicham",
+    "Widad",
+    "Tarik",
+    "Siham",
+    "Adil",
+    "Ghita",
+    "Jamal",
+    "Najat",
+    "Brahim",
+]
+
+
+def _seed_people(institutions: dict[str, Institution], territories: dict[str, Territory]) -> None:
+    """The platform administrator, staff in every role of the demo institutions (with the demo authenticator),
+    and twenty citizens."""
     admin, _ = _user(ADMIN_EMAIL, "Administratrice Plateforme", ADMIN_PASSWORD, preferred_language="fr")
     if not admin.is_superuser:
         User.objects.filter(pk=admin.pk).update(is_superuser=True, is_staff=True)
     _totp(admin)
 
-    first_names = iter(
-        [
-            "Latifa",
-            "Driss",
-            "Samira",
-            "Abdelilah",
-            "Houda",
-            "Mustapha",
-            "Rajae",
-            "Noureddine",
-            "Asmae",
-            "Hicham",
-            "Widad",
-            "Tarik",
-            "Siham",
-            "Adil",
-            "Ghita",
-            "Jamal",
-            "Najat",
-            "Brahim",
-        ]
-    )
+    first_names = iter(STAFF_FIRST_NAMES)
     for slug, short in STAFF_INSTITUTIONS.items():
         institution = institutions[slug]
         for prefix, role in STAFF_ROLES:
@@ -408,6 +420,8 @@ def seed_foundation(stdout: Any) -> None:
             commune=communes[i % len(communes)],
         )
 
+
+def _seed_associations(institutions: dict[str, Institution], territories: dict[str, Territory]) -> None:
     from associations.models import Association
     from associations.services import association_create, association_verify
 
@@ -432,4 +446,3 @@ def seed_foundation(stdout: Any) -> None:
             description="Formation des jeunes à la participation citoyenne.",
             commune=territories["commune_rabat"],
         )
-    stdout.write(f"Foundation demo data: {len(institutions)} institutions, {len(OFFICES)} offices, 20 citizens.\n")

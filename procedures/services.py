@@ -175,6 +175,25 @@ def procedure_update(
     """
     _admin(actor, procedure.institution)
     stored = Procedure.objects.select_for_update().get(pk=procedure.pk)
+    changes = _apply_values(procedure, stored, values)
+    changes.update(_apply_offices_and_life_events(procedure, offices=offices, life_events=life_events))
+    changes.update(_apply_documents(procedure, documents))
+    if changes:
+        procedure.version = stored.version + 1
+        procedure.save()
+        audit_record(
+            actor=actor,
+            action="procedure.update",
+            obj=procedure,
+            institution=procedure.institution,
+            changes={"version": procedure.version, **changes},
+            context=context,
+        )
+    return procedure
+
+
+def _apply_values(procedure: Procedure, stored: Procedure, values: dict[str, Any]) -> dict[str, Any]:
+    """Copy the edited fields onto ``procedure``; the changes as [before, after] against the stored row."""
     changes: dict[str, Any] = {}
     for name in EDITABLE:
         if name in values and getattr(stored, name) != values[name]:
@@ -184,6 +203,14 @@ def procedure_update(
     department = values.get("department")
     if department is not None and department.institution_id != procedure.institution_id:
         raise ValidationError({"department": _("Choose a department of your own institution.")})
+    return changes
+
+
+def _apply_offices_and_life_events(
+    procedure: Procedure, *, offices: Iterable[Any] | None, life_events: Iterable[Any] | None
+) -> dict[str, Any]:
+    """Where the procedure is offered and the life events it belongs to (``None``: unchanged)."""
+    changes: dict[str, Any] = {}
     if offices is not None:
         offices = list(offices)
         if any(o.institution_id != procedure.institution_id for o in offices):
@@ -196,6 +223,12 @@ def procedure_update(
         if {e.pk for e in events} != set(procedure.life_events.values_list("pk", flat=True)):
             procedure.life_events.set(events)
             changes["life_events"] = [e.slug for e in events]
+    return changes
+
+
+def _apply_documents(procedure: Procedure, documents: Iterable[dict[str, Any]]) -> dict[str, list[str]]:
+    """Add, change and remove the documents asked for; their French names by what happened to them."""
+    changes: dict[str, list[str]] = {}
     existing = {d.pk: d for d in procedure.documents.all()}
     for row in documents:
         document = existing.get(row.get("id") or 0)
@@ -213,15 +246,4 @@ def procedure_update(
                 setattr(document, f, v)
             document.save()
             changes.setdefault("documents_changed", []).append(document.name_fr)
-    if changes:
-        procedure.version = stored.version + 1
-        procedure.save()
-        audit_record(
-            actor=actor,
-            action="procedure.update",
-            obj=procedure,
-            institution=procedure.institution,
-            changes={"version": procedure.version, **changes},
-            context=context,
-        )
-    return procedure
+    return changes

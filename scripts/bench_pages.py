@@ -14,6 +14,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -45,13 +46,8 @@ settings.ALLOWED_HOSTS = ["testserver"]
 
 
 def build() -> None:
-    from datetime import time as t
-
-    from django.utils import timezone
-
-    from accounts.models import Membership, Role, User
-    from audit.models import AuditEvent, ChainHead
-    from institutions.models import Institution, InstitutionKind, Office, OpeningHours
+    """The demo data, then the bulk rows every page is measured against."""
+    from institutions.models import Institution
     from territories.models import Level, Territory
 
     call_command("migrate", verbosity=0)
@@ -59,76 +55,103 @@ def build() -> None:
     call_command("seed_demo", verbosity=0)
     communes = list(Territory.objects.filter(level=Level.COMMUNE))
     with transaction.atomic():
-        institutions = Institution.objects.bulk_create(
-            [
-                Institution(
-                    kind=InstitutionKind.COMMUNE,
-                    territory=communes[i % len(communes)],
-                    slug=f"bench-{i}",
-                    short_code=f"B{i}",
-                    name_fr=f"Commune banc {i}",
-                    name_ar=f"جماعة {i}",
-                    on_platform=True,
-                )
-                for i in range(2000)
-            ]
-        )
-        offices = Office.objects.bulk_create(
-            [
-                Office(
-                    institution=institutions[i % 2000],
-                    slug=f"bench-office-{i}",
-                    name_fr=f"Bureau {i}",
-                    address="Avenue",
-                    commune=communes[i % len(communes)],
-                )
-                for i in range(4000)
-            ]
-        )
-        OpeningHours.objects.bulk_create(
-            [OpeningHours(office=o, weekday=d, opens=t(8, 30), closes=t(16, 30)) for o in offices for d in range(5)]
-        )
-        users = User.objects.bulk_create(
-            [User(email=f"bench{i}@example.org", full_name=f"Bench {i}", password="!") for i in range(20000)]
-        )
-        rabat = Institution.objects.get(slug="commune-rabat")
-        Membership.objects.bulk_create(
-            [Membership(user=u, institution=rabat, role=Role.CASE_OFFICER) for u in users[:200]]
-        )
-        head = ChainHead.objects.get(id=1)
-        prev = head.last_hash
-        events = []
-        now = timezone.now()
-        for i in range(100_000):
-            e = AuditEvent(
-                created_at=now,
-                actor_label=f"bench{i % 200}@example.org",
-                institution=rabat,
-                action="bench.action",
-                object_type="bench",
-                object_id=str(i),
-                object_repr=f"objet {i}",
-                prev_hash=prev,
-            )
-            e.hash = e.compute_hash()
-            prev = e.hash
-            events.append(e)
-        AuditEvent.objects.bulk_create(events, batch_size=5000)
-        ChainHead.objects.filter(id=1).update(last_hash=prev, count=head.count + len(events))
+        institutions = build_institutions(communes)
+        users = build_people()
+        build_audit_trail(Institution.objects.get(slug="commune-rabat"))
     build_information(institutions, users)
     build_applications(users)
 
 
+def build_institutions(communes: list) -> list:  # type: ignore[type-arg]
+    """2,000 communes on the platform with 4,000 offices open on weekdays."""
+    from datetime import time as t
+
+    from institutions.models import Institution, InstitutionKind, Office, OpeningHours
+
+    institutions = Institution.objects.bulk_create(
+        [
+            Institution(
+                kind=InstitutionKind.COMMUNE,
+                territory=communes[i % len(communes)],
+                slug=f"bench-{i}",
+                short_code=f"B{i}",
+                name_fr=f"Commune banc {i}",
+                name_ar=f"جماعة {i}",
+                on_platform=True,
+            )
+            for i in range(2000)
+        ]
+    )
+    offices = Office.objects.bulk_create(
+        [
+            Office(
+                institution=institutions[i % 2000],
+                slug=f"bench-office-{i}",
+                name_fr=f"Bureau {i}",
+                address="Avenue",
+                commune=communes[i % len(communes)],
+            )
+            for i in range(4000)
+        ]
+    )
+    OpeningHours.objects.bulk_create(
+        [OpeningHours(office=o, weekday=d, opens=t(8, 30), closes=t(16, 30)) for o in offices for d in range(5)]
+    )
+    return institutions
+
+
+def build_people() -> list:  # type: ignore[type-arg]
+    """20,000 people, 200 of them case officers at the Commune of Rabat."""
+    from accounts.models import Membership, Role, User
+    from institutions.models import Institution
+
+    users = User.objects.bulk_create(
+        [User(email=f"bench{i}@example.org", full_name=f"Bench {i}", password="!") for i in range(20000)]
+    )
+    rabat = Institution.objects.get(slug="commune-rabat")
+    Membership.objects.bulk_create([Membership(user=u, institution=rabat, role=Role.CASE_OFFICER) for u in users[:200]])
+    return users
+
+
+def build_audit_trail(rabat: Any) -> None:
+    """100,000 audit events at the Commune of Rabat, chained like real ones."""
+    from django.utils import timezone
+
+    from audit.models import AuditEvent, ChainHead
+
+    head = ChainHead.objects.get(id=1)
+    prev = head.last_hash
+    events = []
+    now = timezone.now()
+    for i in range(100_000):
+        e = AuditEvent(
+            created_at=now,
+            actor_label=f"bench{i % 200}@example.org",
+            institution=rabat,
+            action="bench.action",
+            object_type="bench",
+            object_id=str(i),
+            object_repr=f"objet {i}",
+            prev_hash=prev,
+        )
+        e.hash = e.compute_hash()
+        prev = e.hash
+        events.append(e)
+    AuditEvent.objects.bulk_create(events, batch_size=5000)
+    ChainHead.objects.filter(id=1).update(last_hash=prev, count=head.count + len(events))
+
+
 def build_applications(users: list) -> None:  # type: ignore[type-arg]
     """200,000 submitted applications to the Commune of Rabat's online procedures, three in five decided."""
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     from applications.models import Application, ApplicationState, Outcome
+    from core import clock
     from procedures.models import Procedure
 
     procedures = [p for p in Procedure.objects.filter(institution__slug="commune-rabat") if p.form_versions.exists()]
     forms = {p.pk: p.form_versions.filter(published_at__isnull=False).first() for p in procedures}
-    today = date.today()
+    today = clock.today()
     states = [
         ApplicationState.SUBMITTED,
         ApplicationState.IN_REVIEW,
@@ -172,14 +195,15 @@ def build_applications(users: list) -> None:  # type: ignore[type-arg]
 
 
 def build_information(institutions: list, users: list) -> None:  # type: ignore[type-arg]
-    """200,000 requests (a tenth of them at the Commune of Rabat) and 20,000 publications."""
-    from datetime import date, timedelta
+    """200,000 requests (a tenth of them at the Commune of Rabat), then the publications."""
+    from datetime import timedelta
 
-    from information.models import Category, InformationRequest, Outcome, Publication, PublicationFile, RequestState
+    from core import clock
+    from information.models import InformationRequest, Outcome, RequestState
     from institutions.models import Institution
 
     rabat = Institution.objects.get(slug="commune-rabat")
-    today = date.today()
+    today = clock.today()
     states = [RequestState.SUBMITTED, RequestState.IN_PROGRESS, RequestState.ANSWERED, RequestState.CLOSED]
     grounds = ["privacy", "economy", "defence", ""]
     with transaction.atomic():
@@ -215,6 +239,18 @@ def build_information(institutions: list, users: list) -> None:  # type: ignore[
             if len(batch) == 5000:
                 InformationRequest.objects.bulk_create(batch)
                 batch = []
+    build_publications(institutions, rabat)
+
+
+def build_publications(institutions: list, rabat: Any) -> None:  # type: ignore[type-arg]
+    """20,000 publications (a tenth at the Commune of Rabat), each with its file."""
+    from datetime import timedelta
+
+    from core import clock
+    from information.models import Category, Publication, PublicationFile
+
+    today = clock.today()
+    with transaction.atomic():
         categories = list(Category.objects.all())
         publications = Publication.objects.bulk_create(
             [
@@ -257,30 +293,41 @@ def main() -> None:
     t0 = time.perf_counter()
     build()
     print(f"data set built in {time.perf_counter() - t0:.1f} s ({work})")
+    time_pages()
+    time_statistics()
+    time_request_submit()
+    time_figures()
+    time_application_submit()
+    time_audit_chain()
+
+
+def signed_in(email: str) -> Client:
     from accounts.models import User
 
-    anonymous = Client()
-    citizen = Client()
-    citizen.force_login(User.objects.get(email="citizen1@demo.citizen-office.ma"))
-    admin = Client()
-    admin.force_login(User.objects.get(email="admin.rabat@demo.citizen-office.ma"))
-    officer = Client()
-    officer.force_login(User.objects.get(email="info.rabat@demo.citizen-office.ma"))
+    client = Client()
+    client.force_login(User.objects.get(email=email))
+    return client
+
+
+def pages_to_measure() -> list[tuple[Client, str]]:
+    """Every page worth timing, with the person who opens it."""
+    from applications.models import Application
     from information.models import InformationRequest
 
+    anonymous = Client()
+    citizen = signed_in("citizen1@demo.citizen-office.ma")
+    admin = signed_in("admin.rabat@demo.citizen-office.ma")
+    officer = signed_in("info.rabat@demo.citizen-office.ma")
+    case_officer = signed_in("officer.rabat@demo.citizen-office.ma")
     some_request = InformationRequest.objects.filter(is_public=True, institution__slug="commune-rabat").last()
     assert some_request is not None
-    from applications.models import Application
-
-    case_officer = Client()
-    case_officer.force_login(User.objects.get(email="officer.rabat@demo.citizen-office.ma"))
     some_case = Application.objects.filter(reference__startswith="DEM-BENCH").last()
     assert some_case is not None
     decided_case = Application.objects.filter(verification_code__startswith="B").first()
     assert decided_case is not None
     heavy = Client()
     heavy.force_login(some_case.applicant)
-    pages = [
+    return [
         (anonymous, "/fr/"),
         (anonymous, "/fr/institutions/"),
         (anonymous, "/fr/institutions/?q=banc+19"),
@@ -322,10 +369,16 @@ def main() -> None:
         (anonymous, "/api/v1/procedure-figures"),
         (anonymous, f"/fr/verify/{decided_case.verification_code}/"),
     ]
+
+
+def time_pages() -> None:
     print(f"{'page':52} {'median ms':>10} {'max ms':>8} {'queries':>8} {'status':>6}")
-    for client, url in pages:
+    for client, url in pages_to_measure():
         median, worst, queries, status = measure(client, url)
         print(f"{url:52} {median:10.1f} {worst:8.1f} {queries:8d} {status:6d}")
+
+
+def time_statistics() -> None:
     from django.core.cache import cache
 
     from information.selectors import stats_table
@@ -334,10 +387,14 @@ def main() -> None:
     t1 = time.perf_counter()
     rows = stats_table()
     print(f"statistics of {len(rows)} institutions, cold cache: {(time.perf_counter() - t1) * 1000:.0f} ms")
-    filing_timings = []
+
+
+def time_request_submit() -> None:
+    from accounts.models import User
     from information.services import request_submit
     from institutions.models import Institution
 
+    filing_timings = []
     citizen_user = User.objects.get(email="citizen1@demo.citizen-office.ma")
     rabat = Institution.objects.get(slug="commune-rabat")
     for n in range(50):
@@ -350,6 +407,11 @@ def main() -> None:
         f"request_submit (reference, deadline, audit, outbox): median {statistics.median(filing_timings):.1f} ms, "
         f"max {max(filing_timings):.1f} ms"
     )
+
+
+def time_figures() -> None:
+    from django.core.cache import cache
+
     from applications.selectors import figures_table
 
     cache.clear()
@@ -359,6 +421,10 @@ def main() -> None:
         f"figures of {len(table)} procedures (200,000 applications), cold cache: "
         f"{(time.perf_counter() - t1) * 1000:.0f} ms"
     )
+
+
+def time_application_submit() -> None:
+    from accounts.models import User
     from applications.demo import _fill
     from applications.services import application_start, application_submit
     from procedures.models import Procedure
@@ -377,9 +443,12 @@ def main() -> None:
         f"application_submit (checks, reference, deadline, audit, outbox): median {statistics.median(sending):.1f} ms, "
         f"max {max(sending):.1f} ms"
     )
-    t1 = time.perf_counter()
+
+
+def time_audit_chain() -> None:
     from audit.services import audit_verify_chain
 
+    t1 = time.perf_counter()
     report = audit_verify_chain()
     print(f"verify_audit_chain: {report.checked} events in {time.perf_counter() - t1:.1f} s, ok={report.ok}")
 
