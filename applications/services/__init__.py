@@ -8,6 +8,7 @@ from applications.services.applying import (
     draft_delete,
     draft_detach,
     draft_save,
+    draft_step_save,
     form_fields,
     missing_answers,
 )
@@ -51,6 +52,7 @@ __all__ = [
     "draft_delete",
     "draft_detach",
     "draft_save",
+    "draft_step_save",
     "drafts_tidy",
     "field_delete",
     "field_save",

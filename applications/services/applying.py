@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -15,8 +16,16 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Assurance
 from accounts.selectors import require_assurance
-from applications.formlogic import is_empty, visible_fields
-from applications.models import Application, ApplicationFile, ApplicationState, EventKind, FieldKind, FormField
+from applications.formlogic import is_empty, to_json, visible_fields
+from applications.models import (
+    Application,
+    ApplicationFile,
+    ApplicationState,
+    EventKind,
+    FieldKind,
+    FormField,
+    FormStep,
+)
 from applications.selectors import form_published
 from applications.services.common import (
     calendar_for,
@@ -25,6 +34,7 @@ from applications.services.common import (
     lock,
     tell_applicant,
 )
+from applications.stepform import StepPage
 from audit.services import SYSTEM, Context
 from core import clock
 from core.images import reencode_image
@@ -106,6 +116,60 @@ def draft_save(*, actor: Any, application: Application, step: Any, answers: dict
     application.expires_on = _expiry()
     application.save(update_fields=["answers", "steps_done", "expires_on", "updated_at"])
     return application
+
+
+@dataclass
+class StepSaved:
+    """What became of a posted step: ``valid`` when every answer passed its checks; ``revealed_open`` the
+    required questions a choice just revealed and that are still unanswered (the step is not done yet)."""
+
+    valid: bool
+    revealed_open: list[FormField]
+
+
+@transaction.atomic
+def draft_step_save(*, actor: Any, application: Application, step: FormStep, page: StepPage, later: bool) -> StepSaved:
+    """Keep a posted step in one transaction: its files that passed the checks, then its answers.
+
+    "Save and continue" (``later`` false) marks the step done only when everything is valid and no revealed
+    question is left open; an invalid post keeps the valid files and saves no answer (the page comes back with
+    its errors). "Save and come back later" keeps whatever is valid.
+    """
+    lock(application)
+    form = page.form
+    valid = form.is_valid()
+    # Whatever was uploaded and passed the checks is kept, even when another answer needs fixing.
+    for field in page.fields:
+        upload = form.cleaned_data.get(field.key) if field.kind == FieldKind.FILE else None
+        if not isinstance(upload, UploadedFile):
+            continue
+        try:
+            draft_attach(actor=actor, application=application, field=field, upload=upload)
+        except ValidationError as exc:
+            form.add_error(field.key, exc)
+            valid = False
+    if not valid and not later:
+        return StepSaved(valid=False, revealed_open=[])
+    answers = {
+        f.key: to_json(f, form.cleaned_data.get(f.key))
+        for f in page.fields
+        if f.kind != FieldKind.FILE and f.key in form.cleaned_data
+    }
+    revealed_open = _revealed_open(application, page.revealed, answers)
+    draft_save(
+        actor=actor, application=application, step=step, answers=answers, done=not later and valid and not revealed_open
+    )
+    return StepSaved(valid=valid, revealed_open=revealed_open)
+
+
+def _revealed_open(application: Application, revealed: list[FormField], answers: dict[str, Any]) -> list[FormField]:
+    """The required questions among ``revealed`` that have no answer (or no file) yet."""
+    uploaded = set(application.files.values_list("field_key", flat=True))
+    return [
+        f
+        for f in revealed
+        if f.required and (f.key not in uploaded if f.kind == FieldKind.FILE else is_empty(answers.get(f.key)))
+    ]
 
 
 def _clean_upload(upload: UploadedFile) -> tuple[ContentFile, str]:
