@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/citizen_office_test
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test install install-dev migrate demo lint imports typecheck migrations-check check-deploy \
+.PHONY: run test install install-dev migrate demo lint imports functions typecheck migrations-check check-deploy \
         test-sqlite test-postgres test-browser messages lock totp bench clean var
 
 $(BIN)/python:
@@ -49,7 +49,7 @@ totp: install
 	@$(BIN)/python manage.py demo_accounts | tail -n 1
 
 ## make test: everything CI checks
-test: install-dev var lint imports typecheck migrations-check check-deploy test-sqlite test-postgres test-browser
+test: install-dev var lint imports functions typecheck migrations-check check-deploy test-sqlite test-postgres test-browser
 	@echo "make test: all checks passed."
 
 lint: install-dev
@@ -59,6 +59,10 @@ lint: install-dev
 ## Import contracts between the apps ([tool.importlinter] in pyproject.toml)
 imports: install-dev
 	$(BIN)/lint-imports
+
+## No function of the project's own code over 60 lines (migrations and tests aside)
+functions: install-dev
+	$(BIN)/python scripts/long_functions.py
 
 typecheck: install-dev
 	$(BIN)/mypy .
