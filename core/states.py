@@ -109,11 +109,11 @@ class StateMachine:
         if initial:
             lines.append(f"    [*] --> {initial}")
         for (src, action), t in self.table.items():
-            who = "⏱ clock" if t.by_clock else ", ".join(sorted(t.roles)) or "anyone"
-            label = f"{action} ({who})"
+            who = "the clock" if t.by_clock else " or ".join(sorted(t.roles)) or "anyone"
+            label = f"{action} by {who}"
             conditions = [g.label for g in t.guards if g.label]
             if conditions:
-                label += " [" + "; ".join(conditions) + "]"
+                label += " if " + " and ".join(conditions)
             lines.append(f"    {src} --> {t.to}: {label}")
         for state in final:
             lines.append(f"    {state} --> [*]")

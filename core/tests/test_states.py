@@ -1,6 +1,6 @@
 import pytest
 
-from core.states import InvalidTransition, transitions
+from core.states import CLOCK, Guard, GuardFailed, InvalidTransition, transitions
 
 MACHINE = transitions(
     [
@@ -43,3 +43,41 @@ def test_deadline_rule_fields_give_a_rule_for_the_calendar():
     rule = Rule.__new__(Rule)
     rule.duration, rule.unit = 20, "working_days"
     assert rule.deadline_rule.duration == 20 and rule.deadline_rule.unit is DurationUnit.WORKING_DAYS
+
+
+GUARDED = transitions(
+    [
+        (
+            "open",
+            "extend",
+            "open",
+            {"officer"},
+            Guard(lambda case: not case["extended"], "Only once.", "never extended"),
+        ),
+        ("open", "expire", "expired", {CLOCK}),
+    ]
+)
+
+
+def test_a_guard_refuses_with_its_words_and_hides_the_action():
+    assert GUARDED.fire("open", "extend", role="officer", subject={"extended": False}) == "open"
+    with pytest.raises(GuardFailed, match="Only once."):
+        GUARDED.fire("open", "extend", role="officer", subject={"extended": True})
+    assert GUARDED.actions_from("open", role="officer", subject={"extended": True}) == []
+    assert not GUARDED.can_fire("open", "extend", role="officer", subject={"extended": True})
+
+
+def test_clock_transitions_are_listed_and_never_offered_to_people():
+    assert GUARDED.clock_actions() == ["expire"]
+    assert GUARDED.actions_from("open", role="officer", subject={"extended": False}) == ["extend"]
+
+
+def test_the_diagram_draws_every_arrow_with_its_roles_and_conditions():
+    drawn = GUARDED.mermaid(initial="open", final=["expired"])
+    assert drawn.splitlines() == [
+        "stateDiagram-v2",
+        "    [*] --> open",
+        "    open --> open: extend by officer if never extended",
+        "    open --> expired: expire by the clock",
+        "    expired --> [*]",
+    ]
