@@ -58,18 +58,23 @@ def explain(deadline: Deadline, *, why: str) -> dict[str, Any]:
 
 
 def long_due(calendar: WorkingCalendar, due: date, rule: DeadlineRule) -> date:
-    """The day after which a request is "long overdue": the deadline passed by as much again."""
+    """The day after which a request is "long overdue": the deadline passed by as much again.
+
+    The due date is day zero of that second period.
+    """
     return calendar.deadline(due, rule).due
 
 
 def resume(calendar: WorkingCalendar, *, paused_on: date, due_on: date, resumed_on: date) -> tuple[Deadline, int]:
     """Restart a stopped clock: the working days left when it stopped count from the day it restarts.
 
-    Returns the new deadline and the working days the clock stood still.
+    The day of the answer is day zero, whatever day it falls on (an answer on Saturday has Monday
+    as day 1, like one on Friday). Returns the new deadline and the working days the clock stood
+    still: the working days after the pause up to the day of the answer.
     """
     left = calendar.working_days_between(paused_on, due_on)
     deadline = calendar.deadline(resumed_on, DeadlineRule(left, DurationUnit.WORKING_DAYS))
-    stood_still = calendar.working_days_between(paused_on, calendar.next_working_day(resumed_on))
+    stood_still = calendar.working_days_between(paused_on, resumed_on)
     return deadline, stood_still
 
 

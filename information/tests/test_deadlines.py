@@ -1,4 +1,9 @@
-"""Deadline computations, table-driven, on the real holiday table (Eid al-Fitr 2027: 9-10 March)."""
+"""Deadline computations, table-driven, on the seeded holiday table.
+
+The day of the event is day zero, whatever day it is (domain rules §3). 2027's lunar holidays are seeded
+at Morocco's usual sighting, one day after Umm al-Qura: Eid al-Fitr Wed 10 – Thu 11 March, Eid al-Adha
+Mon 17 – Tue 18 May.
+"""
 
 from __future__ import annotations
 
@@ -19,19 +24,19 @@ WD = DurationUnit.WORKING_DAYS
     ("received", "days", "due", "skipped"),
     [
         # Friday before Eid al-Fitr: the weekend and both days of Eid are skipped.
-        (date(2027, 3, 5), 20, date(2027, 4, 6), [date(2027, 3, 9), date(2027, 3, 10)]),
-        # Filed on a Saturday: counts from Monday.
-        (date(2027, 3, 6), 20, date(2027, 4, 7), [date(2027, 3, 9), date(2027, 3, 10)]),
+        (date(2027, 3, 5), 20, date(2027, 4, 6), [date(2027, 3, 10), date(2027, 3, 11)]),
+        # Filed on a Saturday: Monday is day 1, as for a filing on Friday.
+        (date(2027, 3, 6), 20, date(2027, 4, 6), [date(2027, 3, 10), date(2027, 3, 11)]),
         # Urgent (3 working days) across Eid.
-        (date(2027, 3, 8), 3, date(2027, 3, 15), [date(2027, 3, 9), date(2027, 3, 10)]),
-        # Filed on a holiday (Youth Day) just before the Mawlid: counts from the next working day.
-        (date(2026, 8, 21), 20, date(2026, 9, 23), [date(2026, 8, 21), date(2026, 8, 25), date(2026, 8, 26)]),
+        (date(2027, 3, 8), 3, date(2027, 3, 15), [date(2027, 3, 10), date(2027, 3, 11)]),
+        # Filed on a holiday (Youth Day, a Friday) just before the Mawlid: that day is day zero, Monday day 1.
+        (date(2026, 8, 21), 20, date(2026, 9, 22), [date(2026, 8, 25), date(2026, 8, 26)]),
         # Across Independence Day.
         (date(2026, 11, 13), 20, date(2026, 12, 14), [date(2026, 11, 18)]),
         # Across the year end, 11 January and the Amazigh new year.
         (date(2026, 12, 24), 20, date(2027, 1, 26), [date(2027, 1, 1), date(2027, 1, 11), date(2027, 1, 14)]),
-        # Urgent request before Eid al-Adha (its Sunday is not counted as skipped: it was a weekend day).
-        (date(2027, 5, 14), 3, date(2027, 5, 20), [date(2027, 5, 17)]),
+        # Urgent request filed the Friday before Eid al-Adha (Monday and Tuesday).
+        (date(2027, 5, 14), 3, date(2027, 5, 21), [date(2027, 5, 17), date(2027, 5, 18)]),
     ],
 )
 def test_answer_deadline_skips_weekends_and_holidays(received, days, due, skipped):
@@ -47,8 +52,9 @@ def test_answer_deadline_skips_weekends_and_holidays(received, days, due, skippe
         (date(2027, 3, 8), date(2027, 4, 7), date(2027, 3, 12), date(2027, 4, 9), 2),
         # Asked with 5 working days left, answered a week later.
         (date(2027, 3, 31), date(2027, 4, 7), date(2027, 4, 7), date(2027, 4, 14), 5),
-        # Answered on a Saturday: the four days left count from Monday (its day zero).
-        (date(2027, 4, 1), date(2027, 4, 7), date(2027, 4, 3), date(2027, 4, 9), 2),
+        # Answered on a Saturday: that Saturday is day zero, Monday day 1 of the four days left; the clock stood
+        # still one working day (Friday).
+        (date(2027, 4, 1), date(2027, 4, 7), date(2027, 4, 3), date(2027, 4, 8), 1),
     ],
 )
 def test_stopped_clock_restarts_with_the_days_that_were_left(paused, due, resumed, new_due, stood_still):

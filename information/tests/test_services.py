@@ -49,10 +49,11 @@ def test_request_filed_on_a_saturday_before_eid_is_due_after_eid(citizen, commun
     request = submit(citizen, commune)
     assert request.reference == "INF-RABAT-2027-000001"
     assert request.received_on == date(2027, 3, 6)
-    assert request.due_on == date(2027, 4, 7)
+    # Saturday is day zero and Monday day 1, as for a request filed on Friday; Eid al-Fitr (10-11 March) skipped.
+    assert request.due_on == date(2027, 4, 6)
     event = request.events.get()
     assert event.kind == EventKind.SUBMITTED
-    assert event.deadline["skipped"] == ["2027-03-09", "2027-03-10"]
+    assert event.deadline["skipped"] == ["2027-03-10", "2027-03-11"]
     assert Notification.objects.filter(recipient=citizen, template="information_update").exists()
     assert AuditEvent.objects.filter(action="information.submitted", institution=commune).exists()
 
@@ -92,19 +93,20 @@ def test_unverified_account_cannot_file(commune):
 def test_the_whole_journey_keeps_the_right_due_dates(citizen, commune):
     info = officer(commune)
     boss = head(commune)
-    request = submit(citizen, commune)  # Sat 6 March 2027 -> due Wed 7 April
+    request = submit(citizen, commune)  # Sat 6 March 2027 -> due Tue 6 April
     with clock.travel_to(date(2027, 3, 8)):
         services.request_assign(actor=info, request=request, assignee=info)
         services.request_clarify(actor=info, request=request, question="Which district?")
     assert request.state == RequestState.AWAITING_CLARIFICATION
     with clock.travel_to(date(2027, 3, 12)):
         services.request_clarification_answer(actor=citizen, request=request, answer="Hay Riad.")
-    assert request.due_on == date(2027, 4, 9)
+    # Monday 8 (day 1) was used before the question: the 19 days left count from Friday 12.
+    assert request.due_on == date(2027, 4, 8)
     with clock.travel_to(date(2027, 3, 15)):
         services.request_extend(actor=info, request=request, reason="Consulting the contractor.")
         with pytest.raises(ValidationError):
             services.request_extend(actor=info, request=request, reason="Again.")
-    assert request.due_on == date(2027, 5, 7)
+    assert request.due_on == date(2027, 5, 6)
     with clock.travel_to(date(2027, 3, 16)):
         services.request_answer(
             actor=info,
@@ -114,7 +116,7 @@ def test_the_whole_journey_keeps_the_right_due_dates(citizen, commune):
             refusal_ground="economy",
         )
     assert request.answered_on_time is True
-    # 8, 11, 12, 15 and 16 March are working days after receipt; the clock stood still on 11 and 12.
+    # 8, 9, 12, 15 and 16 March are working days after receipt; the clock stood still on 9 and 12.
     assert request.answered_working_days == 3
     with clock.travel_to(date(2027, 3, 17)):
         assert complaint_window(request) == (date(2027, 3, 16), date(2027, 4, 13))
@@ -182,12 +184,26 @@ def test_answer_that_withholds_needs_a_ground(citizen, commune):
 
 
 def test_silence_past_the_due_date_opens_the_complaint_window(citizen, commune):
-    request = submit(citizen, commune)
-    with clock.travel_to(date(2027, 4, 7)):
+    request = submit(citizen, commune)  # due Tue 6 April 2027
+    with clock.travel_to(date(2027, 4, 6)):
         assert complaint_window(request) is None
-    with clock.travel_to(date(2027, 4, 8)):
-        assert complaint_window(request) == (date(2027, 4, 8), date(2027, 5, 6))
-    with clock.travel_to(date(2027, 5, 7)), pytest.raises(ValidationError):
+    with clock.travel_to(date(2027, 4, 7)):
+        assert complaint_window(request) is not None
+    with clock.travel_to(date(2027, 5, 6)), pytest.raises(ValidationError):
+        services.complaint_file(actor=citizen, request=request, body="Nobody answered.")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="information/services/complaints.py still counts from the day after the due date: apply "
+    "/work/notes/part2-complaint-window.patch (the window runs from the missed due date itself, its day zero), "
+    "then remove this mark.",
+)
+def test_complaint_window_after_silence_runs_from_the_due_date_itself(citizen, commune):
+    request = submit(citizen, commune)  # due Tue 6 April 2027: day zero of the 20 working days to complain
+    with clock.travel_to(date(2027, 4, 7)):
+        assert complaint_window(request) == (date(2027, 4, 6), date(2027, 5, 4))
+    with clock.travel_to(date(2027, 5, 5)), pytest.raises(ValidationError):
         services.complaint_file(actor=citizen, request=request, body="Nobody answered.")
 
 

@@ -130,7 +130,7 @@ def test_clarification_complaint_and_appeal_through_the_pages(client, citizen, c
         assert response.status_code == 400
         client.post(reverse("information:clarification", args=[request.public_id]), {"answer": "2026."})
     request.refresh_from_db()
-    assert request.state == RequestState.IN_PROGRESS and request.due_on == date(2027, 4, 9)
+    assert request.state == RequestState.IN_PROGRESS and request.due_on == date(2027, 4, 8)
     # No complaint before an answer or a missed deadline.
     assert client.get(reverse("information:complaint", args=[request.public_id])).status_code == 404
     with clock.travel_to(date(2027, 3, 16)):
