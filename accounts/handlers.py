@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from allauth.account.signals import email_changed, email_confirmed, user_signed_up
 from allauth.mfa.signals import authenticator_removed
@@ -10,9 +10,12 @@ from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.http import HttpRequest
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 
 @receiver(user_logged_in)
-def _start_session_clock(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+def _start_session_clock(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -> None:
     from accounts.middleware import mark_session
 
     if request is not None and hasattr(request, "session"):
@@ -28,7 +31,7 @@ def _email_confirmed(sender: Any, request: HttpRequest, email_address: Any, **kw
 
 
 @receiver(email_changed)
-def _email_changed(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+def _email_changed(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -> None:
     from accounts.services import account_assurance_refresh
     from audit.services import Context
 
@@ -36,7 +39,7 @@ def _email_changed(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) 
 
 
 @receiver(user_signed_up)
-def _signed_up(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+def _signed_up(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -> None:
     from accounts.services import account_signed_up
     from audit.services import Context
 
@@ -44,7 +47,7 @@ def _signed_up(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> N
 
 
 @receiver(authenticator_removed)
-def _authenticator_removed(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+def _authenticator_removed(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -> None:
     """Ask the staff MFA gate to look again after an authenticator is removed."""
     from accounts.middleware import MFA_FLAG
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib import messages
@@ -15,6 +16,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.permissions import is_institution_staff, request_memberships
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 STAFF_FLAG = "co_staff"
 MFA_FLAG = "co_mfa_ok"
@@ -80,7 +84,7 @@ class StaffSessionMiddleware:
         return self.get_response(request)
 
 
-def mark_session(request: HttpRequest, user: object) -> None:
+def mark_session(request: HttpRequest, user: User) -> None:
     """Called at sign-in: staff sessions get the short clock."""
     staff = getattr(user, "is_staff", False) or is_institution_staff(user)
     if staff:

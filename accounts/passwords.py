@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+if TYPE_CHECKING:
+    from accounts.models import User
 
-def _is_staff_account(user: Any) -> bool:
+
+def _is_staff_account(user: User | None) -> bool:
     if user is None or getattr(user, "pk", None) is None:
         return False
     if getattr(user, "is_staff", False) or getattr(user, "is_superuser", False):
@@ -21,12 +24,12 @@ def _is_staff_account(user: Any) -> bool:
 class RoleLengthValidator:
     """Minimum length by role (NIST SP 800-63B: length over composition rules)."""
 
-    def min_length(self, user: Any = None) -> int:
+    def min_length(self, user: User | None = None) -> int:
         if _is_staff_account(user):
             return int(settings.PASSWORD_MIN_LENGTH_STAFF)
         return int(settings.PASSWORD_MIN_LENGTH_CITIZEN)
 
-    def validate(self, password: str, user: Any = None) -> None:
+    def validate(self, password: str, user: User | None = None) -> None:
         minimum = self.min_length(user)
         if len(password) < minimum:
             raise ValidationError(

@@ -10,24 +10,29 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import wraps
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 
-from accounts.models import Membership
+from accounts.models import Membership, User
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from institutions.models import Institution
 
 
 @dataclass(frozen=True)
 class StaffContext:
-    institution: Any
+    institution: Institution
     roles: frozenset[str]
 
 
-def staff_memberships(user: Any) -> QuerySet[Membership]:
-    if not getattr(user, "is_authenticated", False):
+def staff_memberships(user: User | AnonymousUser) -> QuerySet[Membership]:
+    if not isinstance(user, User):
         return Membership.objects.none()
     return (
         Membership.objects.filter(user=user, is_active=True, institution__on_platform=True)
@@ -36,8 +41,8 @@ def staff_memberships(user: Any) -> QuerySet[Membership]:
     )
 
 
-def is_institution_staff(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and staff_memberships(user).exists()
+def is_institution_staff(user: User | AnonymousUser) -> bool:
+    return isinstance(user, User) and staff_memberships(user).exists()
 
 
 def request_memberships(request: HttpRequest) -> list[Membership]:
@@ -57,7 +62,7 @@ def staff_context(request: HttpRequest, institution_slug: str) -> StaffContext |
     return StaffContext(institution=memberships[0].institution, roles=frozenset(m.role for m in memberships))
 
 
-def has_role(user: Any, institution: Any, roles: Iterable[str]) -> bool:
+def has_role(user: User | AnonymousUser, institution: Institution, roles: Iterable[str]) -> bool:
     return staff_memberships(user).filter(institution=institution, role__in=list(roles)).exists()
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from core.registry import data_exporters
 
+if TYPE_CHECKING:
+    from accounts.models import User
 
-def export(user: Any) -> Any:
+
+def export(user: User) -> Any:
     from allauth.account.models import EmailAddress
 
     return {

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
 from accounts.models import Assurance, IdentityCheck, Membership, User
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from institutions.models import Institution
 
 
 class InsufficientAssurance(PermissionDenied):
@@ -20,11 +25,11 @@ class InsufficientAssurance(PermissionDenied):
         self.required = required
 
 
-def has_assurance(user: Any, level: int) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and int(user.assurance_level) >= int(level)
+def has_assurance(user: User | AnonymousUser, level: int) -> bool:
+    return isinstance(user, User) and int(user.assurance_level) >= int(level)
 
 
-def require_assurance(user: Any, level: int) -> None:
+def require_assurance(user: User | AnonymousUser, level: int) -> None:
     if not has_assurance(user, level):
         raise InsufficientAssurance(level)
 
@@ -51,7 +56,7 @@ def identity_check_latest(*, user: User) -> IdentitySummary | None:
     )
 
 
-def membership_list_for_institution(*, actor: User, institution: Any) -> QuerySet[Membership]:
+def membership_list_for_institution(*, actor: User, institution: Institution) -> QuerySet[Membership]:
     from accounts.models import Role
     from accounts.permissions import has_role
 

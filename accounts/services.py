@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,6 +16,9 @@ from django.utils.translation import gettext as _
 from accounts.models import Assurance, IdentityCheck, Membership, Role, User
 from audit.services import SYSTEM, Context, audit_record
 from core.registry import data_erasers
+
+if TYPE_CHECKING:
+    from institutions.models import Institution
 
 PROFILE_FIELDS = ("full_name", "preferred_language", "commune", "phone")
 
@@ -50,7 +53,7 @@ def assurance_compute(user: User) -> int:
 
 
 @transaction.atomic
-def account_assurance_refresh(*, user: User, actor: Any = None, context: Context = SYSTEM) -> int:
+def account_assurance_refresh(*, user: User, actor: User | None = None, context: Context = SYSTEM) -> int:
     level = assurance_compute(user)
     if level != user.assurance_level:
         before = user.assurance_level
@@ -112,7 +115,7 @@ def identity_check_record(
     return check
 
 
-def _require_admin(actor: User, institution: Any) -> None:
+def _require_admin(actor: User, institution: Institution) -> None:
     from accounts.permissions import has_role
 
     if not (actor.is_superuser or has_role(actor, institution, [Role.INSTITUTION_ADMIN])):
@@ -121,7 +124,7 @@ def _require_admin(actor: User, institution: Any) -> None:
 
 @transaction.atomic
 def membership_grant(
-    *, actor: User, user: User, institution: Any, role: str, department: Any = None, context: Context = SYSTEM
+    *, actor: User, user: User, institution: Institution, role: str, department: Any = None, context: Context = SYSTEM
 ) -> Membership:
     _require_admin(actor, institution)
     if department is not None and department.institution_id != institution.pk:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -13,11 +13,14 @@ from accounts.permissions import has_role
 from associations.models import Association, AssociationMember, AssociationRole
 from audit.services import SYSTEM, Context, audit_record
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 
 @transaction.atomic
 def association_create(
     *,
-    actor: Any,
+    actor: User,
     name: str,
     registration_number: str,
     registered_with: Any,
@@ -44,7 +47,7 @@ def association_create(
 
 @transaction.atomic
 def association_member_add(
-    *, actor: Any, association: Association, user: Any, role: str = AssociationRole.MEMBER, context: Context = SYSTEM
+    *, actor: User, association: Association, user: User, role: str = AssociationRole.MEMBER, context: Context = SYSTEM
 ) -> AssociationMember:
     if not association.members.filter(user=actor, role=AssociationRole.REPRESENTATIVE).exists():
         raise PermissionDenied
@@ -62,7 +65,7 @@ def association_member_add(
 
 
 @transaction.atomic
-def association_verify(*, actor: Any, association: Association, context: Context = SYSTEM) -> Association:
+def association_verify(*, actor: User, association: Association, context: Context = SYSTEM) -> Association:
     """An admin of the institution the association declared itself to marks it verified."""
     if not has_role(actor, association.registered_with, [Role.INSTITUTION_ADMIN]):
         raise PermissionDenied
@@ -80,7 +83,7 @@ def association_verify(*, actor: Any, association: Association, context: Context
     return association
 
 
-def can_act_for(user: Any, association: Association) -> bool:
+def can_act_for(user: User, association: Association) -> bool:
     """Modules call this before letting a citizen act as their association."""
     return (
         association.is_verified and association.members.filter(user=user, role=AssociationRole.REPRESENTATIVE).exists()

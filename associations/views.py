@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django_ratelimit.decorators import ratelimit
 
+from accounts.types import AuthenticatedRequest
 from associations.forms import AssociationForm
 from associations.selectors import association_get_for_user, association_list_for_user
 from associations.services import association_create
@@ -17,13 +18,13 @@ from audit.services import Context
 
 
 @login_required
-def my_associations(request: HttpRequest) -> HttpResponse:
+def my_associations(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "associations/list.html", {"associations": association_list_for_user(user=request.user)})
 
 
 @login_required
 @ratelimit(key="user", rate="10/h", method="POST", block=True)
-def association_new(request: HttpRequest) -> HttpResponse:
+def association_new(request: AuthenticatedRequest) -> HttpResponse:
     form = AssociationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -43,7 +44,7 @@ def association_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def association_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+def association_detail(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
     association = association_get_for_user(user=request.user, public_id=public_id)
     if association is None:
         raise Http404

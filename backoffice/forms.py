@@ -1,12 +1,15 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
 from institutions.models import Department
+
+if TYPE_CHECKING:
+    from institutions.models import Institution
 
 
 class AuditFilterForm(forms.Form):
@@ -36,7 +39,7 @@ class GrantRoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
     department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.none(), required=False)
 
-    def __init__(self, *args: Any, institution: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, institution: Institution, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = Department.objects.filter(institution=institution)  # type: ignore[attr-defined]
 

@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from audit.models import AuditEvent
+from core.feeds import FeedPage
 from core.registry import QueueItem, work_queue_items
+
+if TYPE_CHECKING:
+    from accounts.models import User
+    from institutions.models import Institution
 
 
 def audit_list_for_institution(
-    *, institution: Any, actor: str = "", obj: str = "", date_from: date | None = None, date_to: date | None = None
+    *,
+    institution: Institution,
+    actor: str = "",
+    obj: str = "",
+    date_from: date | None = None,
+    date_to: date | None = None,
 ) -> QuerySet[AuditEvent]:
     qs = AuditEvent.objects.filter(institution=institution).select_related("actor", "acting_for")
     if actor:
@@ -28,8 +38,9 @@ def audit_list_for_institution(
     return qs.order_by("-id")
 
 
-def work_queue_for(*, user: Any, institution: Any) -> list[QueueItem]:
-    items: list[QueueItem] = []
-    for _key, provider in work_queue_items.items():
-        items.extend(provider(user, institution))
-    return sorted(items, key=lambda i: (not i.overdue, i.due or date.max))
+def work_queue_page(
+    *, user: User, institution: Institution, after: str | None = None, limit: int = 25
+) -> FeedPage[QueueItem]:
+    """One page of what waits for this person in this institution, soonest due first (overdue on top), from
+    every module, with each module's count; a module that fails is reported unavailable."""
+    return work_queue_items.page(user, institution, after=after, limit=limit)

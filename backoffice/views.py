@@ -21,7 +21,7 @@ from associations.selectors import association_get_for_institution, association_
 from associations.services import association_verify
 from audit.services import Context, audit_record
 from backoffice.forms import AuditFilterForm, GrantRoleForm, PersonLookupForm
-from backoffice.selectors import audit_list_for_institution, work_queue_for
+from backoffice.selectors import audit_list_for_institution, work_queue_page
 from core.views import query_without_page
 from notifications.models import DeliveryState
 from notifications.selectors import notification_list_for_institution
@@ -44,9 +44,9 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @staff_required()
-def queue(request: HttpRequest) -> HttpResponse:
-    items = work_queue_for(user=request.user, institution=request.staff.institution)  # type: ignore[attr-defined]
-    page = Paginator(items, 25).get_page(request.GET.get("page"))
+def queue(request: AuthenticatedRequest) -> HttpResponse:
+    institution = request.staff.institution  # type: ignore[attr-defined]
+    page = work_queue_page(user=request.user, institution=institution, after=request.GET.get("after"))
     return render(request, "backoffice/queue.html", {"page": page})
 
 
@@ -117,7 +117,7 @@ def associations(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @staff_required(Role.INSTITUTION_ADMIN)
-def association_verify_view(request: HttpRequest, public_id: str) -> HttpResponse:
+def association_verify_view(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
     institution = request.staff.institution  # type: ignore[attr-defined]
     association = association_get_for_institution(institution=institution, public_id=public_id)
     if association is None:

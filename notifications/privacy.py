@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from core.registry import data_erasers, data_exporters
 
+if TYPE_CHECKING:
+    from accounts.models import User
 
-def export(user: Any) -> Any:
+
+def export(user: User) -> Any:
     from notifications.models import Notification
 
     return {
@@ -28,7 +31,7 @@ def export(user: Any) -> Any:
     }
 
 
-def erase(user: Any) -> None:
+def erase(user: User) -> None:
     from notifications.models import Notification, NotificationPreference
 
     Notification.objects.filter(recipient=user).delete()

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Iterable
 from datetime import timedelta
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -18,6 +18,10 @@ from django.utils import timezone, translation
 from notifications.models import DeliveryState, Notification, NotificationChannel, NotificationPreference
 from notifications.sms import get_sms_backend
 
+if TYPE_CHECKING:
+    from accounts.models import User
+    from institutions.models import Institution
+
 logger = logging.getLogger("notifications")
 
 # Back-off after each failed attempt: 1, 2, 4, 8, 16… minutes, at most six hours.
@@ -26,12 +30,12 @@ BACKOFF_MAX = timedelta(hours=6)
 STUCK_AFTER = timedelta(minutes=10)
 
 
-def preferences_for(user: Any) -> NotificationPreference:
+def preferences_for(user: User) -> NotificationPreference:
     pref = NotificationPreference.objects.filter(user=user).first()
     return pref or NotificationPreference(user=user)
 
 
-def _channels_for(user: Any, requested: Iterable[str] | None) -> list[str]:
+def _channels_for(user: User, requested: Iterable[str] | None) -> list[str]:
     pref = preferences_for(user)
     wanted = list(requested) if requested is not None else [c.value for c in NotificationChannel]
     channels: list[str] = []
@@ -61,7 +65,7 @@ def notify(
     recipient: Any,
     template: str,
     context: dict[str, Any] | None = None,
-    institution: Any = None,
+    institution: Institution | None = None,
     url: str = "",
     key: str | None = None,
     channels: Iterable[str] | None = None,
@@ -186,7 +190,7 @@ def notifications_due() -> list[int]:
 
 
 @transaction.atomic
-def notification_mark_read(*, actor: Any, notification: Notification) -> None:
+def notification_mark_read(*, actor: User, notification: Notification) -> None:
     if notification.recipient_id != actor.pk:
         raise PermissionError
     if notification.read_at is None:
@@ -194,14 +198,14 @@ def notification_mark_read(*, actor: Any, notification: Notification) -> None:
 
 
 @transaction.atomic
-def notifications_mark_all_read(*, actor: Any) -> int:
+def notifications_mark_all_read(*, actor: User) -> int:
     return Notification.objects.filter(
         recipient=actor, channel=NotificationChannel.IN_APP, read_at__isnull=True
     ).update(read_at=timezone.now())
 
 
 @transaction.atomic
-def preference_update(*, actor: Any, email: bool, sms: bool) -> NotificationPreference:
+def preference_update(*, actor: User, email: bool, sms: bool) -> NotificationPreference:
     pref, _created = NotificationPreference.objects.get_or_create(user=actor)
     pref.email = email
     pref.sms = sms

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
+from core.feeds import FeedPage
 from core.registry import OfficeItem, my_office_items
 
+if TYPE_CHECKING:
+    from accounts.models import User
 
-def my_office_list(*, user: Any) -> list[OfficeItem]:
-    """Everything the person filed, signed or booked, newest first, from every module."""
-    items: list[OfficeItem] = []
-    for _key, provider in my_office_items.items():
-        items.extend(provider(user))
-    return sorted(items, key=lambda item: item.updated, reverse=True)
+
+def my_office_page(*, user: User, after: str | None = None, limit: int = 20) -> FeedPage[OfficeItem]:
+    """One page of everything the person filed, signed or booked, most recently changed first, from every
+    module, with each module's count (a module that fails is reported unavailable, the rest still shows)."""
+    return my_office_items.page(user, after=after, limit=limit)

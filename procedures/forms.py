@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from institutions.fields import InstitutionChoiceField
 from institutions.models import Department, Office
 from procedures.models import LifeEvent, Procedure, ProcedureCategory, RequiredDocument
+
+if TYPE_CHECKING:
+    from institutions.models import Institution
 
 
 class CatalogueFilterForm(forms.Form):
@@ -55,7 +58,7 @@ class AdoptForm(forms.Form):
         help_text=_("A service, a phone number or an email address people can use for this procedure."),
     )
 
-    def __init__(self, *args: Any, institution: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, institution: Institution, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["offices"].queryset = Office.objects.filter(  # type: ignore[attr-defined]
             institution=institution, is_active=True

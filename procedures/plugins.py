@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.registry import Link, backoffice_links, demo_seeders, institution_links, office_links
 
+if TYPE_CHECKING:
+    from institutions.models import Institution
 
-def _institution_links(institution: Any) -> list[Link]:
+
+def _institution_links(institution: Institution) -> list[Link]:
     return [
         Link(
             _("Administrative procedures"),
@@ -29,7 +32,7 @@ def _office_links(office: Any) -> list[Link]:
     ]
 
 
-def _backoffice_links(institution: Any, roles: frozenset[str]) -> list[Link]:
+def _backoffice_links(institution: Institution, roles: frozenset[str]) -> list[Link]:
     if "institution_admin" not in roles:
         return []
     return [Link(_("Procedures"), reverse("procedures:staff", args=[institution.slug]))]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch, QuerySet
 
@@ -10,11 +10,14 @@ from core.search import text_search
 from institutions.models import Office
 from procedures.models import Procedure, ProcedureState
 
+if TYPE_CHECKING:
+    from institutions.models import Institution
+
 SEARCHED = ["title_fr", "title_ar", "title_en", "purpose_fr", "purpose_ar", "purpose_en"]
 
 
 def catalogue(
-    *, query: str = "", category: Any = None, life_event: Any = None, institution: Any = None
+    *, query: str = "", category: Any = None, life_event: Any = None, institution: Institution | None = None
 ) -> QuerySet[Procedure]:
     qs = Procedure.objects.filter(
         state=ProcedureState.PUBLISHED, institution__isnull=False, institution__on_platform=True
@@ -49,15 +52,15 @@ def procedure_get_public(*, institution_slug: str, slug: str) -> Procedure | Non
     )
 
 
-def procedure_list_for_institution(*, institution: Any) -> QuerySet[Procedure]:
+def procedure_list_for_institution(*, institution: Institution) -> QuerySet[Procedure]:
     return Procedure.objects.filter(institution=institution).select_related("category").order_by("title_fr")
 
 
-def procedure_get_for_institution(*, institution: Any, public_id: str) -> Procedure | None:
+def procedure_get_for_institution(*, institution: Institution, public_id: str) -> Procedure | None:
     return procedure_list_for_institution(institution=institution).filter(public_id=public_id).first()
 
 
-def models_to_adopt(*, institution: Any) -> QuerySet[Procedure]:
+def models_to_adopt(*, institution: Institution) -> QuerySet[Procedure]:
     """National models the institution has not adopted yet."""
     adopted = Procedure.objects.filter(institution=institution).values_list("slug", flat=True)
     return (

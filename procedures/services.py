@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -14,6 +14,10 @@ from accounts.models import Role
 from accounts.permissions import has_role
 from audit.services import SYSTEM, Context, audit_record
 from procedures.models import Procedure, ProcedureState, RequiredDocument
+
+if TYPE_CHECKING:
+    from accounts.models import User
+    from institutions.models import Institution
 
 COPIED = [
     "slug",
@@ -44,17 +48,17 @@ COPIED = [
 ]
 
 
-def _admin(actor: Any, institution: Any) -> None:
-    if not has_role(actor, institution, [Role.INSTITUTION_ADMIN]):
+def _admin(actor: User, institution: Institution | None) -> None:
+    if institution is None or not has_role(actor, institution, [Role.INSTITUTION_ADMIN]):
         raise PermissionDenied
 
 
 @transaction.atomic
 def procedure_adopt(
     *,
-    actor: Any,
+    actor: User,
     model: Procedure,
-    institution: Any,
+    institution: Institution,
     fee: Decimal | None = None,
     offices: Iterable[Any] = (),
     contact: str = "",
@@ -111,7 +115,7 @@ def procedure_adopt(
 
 
 @transaction.atomic
-def procedure_publish(*, actor: Any, procedure: Procedure, context: Context = SYSTEM) -> Procedure:
+def procedure_publish(*, actor: User, procedure: Procedure, context: Context = SYSTEM) -> Procedure:
     """Put the procedure in the public catalogue; a published procedure names at least one way to apply."""
     _admin(actor, procedure.institution)
     if procedure.channel != "online" and not procedure.offices.exists():
@@ -126,7 +130,7 @@ def procedure_publish(*, actor: Any, procedure: Procedure, context: Context = SY
 
 
 @transaction.atomic
-def procedure_unpublish(*, actor: Any, procedure: Procedure, context: Context = SYSTEM) -> Procedure:
+def procedure_unpublish(*, actor: User, procedure: Procedure, context: Context = SYSTEM) -> Procedure:
     _admin(actor, procedure.institution)
     if procedure.state != ProcedureState.DRAFT:
         procedure.state = ProcedureState.DRAFT
@@ -161,7 +165,7 @@ DOCUMENT_FIELDS = ["name_ar", "name_fr", "name_en", "description_fr", "required"
 @transaction.atomic
 def procedure_update(
     *,
-    actor: Any,
+    actor: User,
     procedure: Procedure,
     values: dict[str, Any],
     offices: Iterable[Any] | None = None,

@@ -15,6 +15,7 @@ from django_ratelimit.decorators import ratelimit
 
 from accounts.models import Role
 from accounts.permissions import staff_required
+from accounts.types import AuthenticatedRequest
 from audit.services import Context
 from core.registry import procedure_extras
 from core.views import add_service_errors, query_without_page
@@ -91,7 +92,7 @@ def staff_procedures(request: HttpRequest) -> HttpResponse:
 
 @ratelimit(key="user", rate="60/h", method="POST", block=True)
 @staff_required(Role.INSTITUTION_ADMIN)
-def staff_adopt(request: HttpRequest, public_id: str) -> HttpResponse:
+def staff_adopt(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
     institution = _institution(request)
     model = model_get(public_id=public_id)
     if model is None:
@@ -119,7 +120,7 @@ def staff_adopt(request: HttpRequest, public_id: str) -> HttpResponse:
 @require_POST
 @ratelimit(key="user", rate="60/h", method="POST", block=True)
 @staff_required(Role.INSTITUTION_ADMIN)
-def staff_publish(request: HttpRequest, public_id: str) -> HttpResponse:
+def staff_publish(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
     institution = _institution(request)
     procedure = procedure_get_for_institution(institution=institution, public_id=public_id)
     if procedure is None:
@@ -138,7 +139,7 @@ def staff_publish(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @ratelimit(key="user", rate="120/h", method="POST", block=True)
 @staff_required(Role.INSTITUTION_ADMIN)
-def staff_edit(request: HttpRequest, public_id: str) -> HttpResponse:
+def staff_edit(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
     """Edit the institution's procedure and its documents (a new version on each saved change)."""
     institution = _institution(request)
     procedure = procedure_get_for_institution(institution=institution, public_id=public_id)
