@@ -85,4 +85,6 @@ def test_profile_page_query_count(client, rows, django_assert_max_num_queries):
         )
     client.force_login(user)
     with django_assert_max_num_queries(8):
-        client.get(reverse("accounts:profile"))
+        response = client.get(reverse("accounts:profile"))
+    assert response.status_code == 200
+    assert user.email in response.content.decode()

@@ -7,6 +7,7 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils.html import escape
 
 from accounts.tests.factories import UserFactory
 from applications import services
@@ -269,7 +270,9 @@ def test_application_pages_do_not_grow_with_questions_or_files(
     for url in urls:
         client.get(url)
         with django_assert_max_num_queries(10):
-            assert client.get(url).status_code == 200
+            response = client.get(url)
+        assert response.status_code == 200
+        assert escape(procedure.title_fr) in response.content.decode()
 
 
 def test_pressing_enter_in_a_step_saves_it_and_never_removes_a_file(client, procedure, citizen):

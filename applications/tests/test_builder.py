@@ -235,4 +235,6 @@ def test_builder_page_does_not_grow_with_questions(client, commune, admin, djang
             data={"key": f"q{n}", "kind": FieldKind.TEXT, "label_fr": f"Q{n}", "position": 20 + n},
         )
     with django_assert_max_num_queries(14):
-        assert client.get(url).status_code == 200
+        response = client.get(url)
+    assert response.status_code == 200
+    assert "Q14" in response.content.decode()

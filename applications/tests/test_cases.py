@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils.html import escape
 
 from accounts.models import Role
 from accounts.tests.factories import UserFactory, staff
@@ -342,14 +343,22 @@ def test_case_pages_do_not_grow_with_rows(client, commune, officer, django_asser
     for _n in range(10):
         services.case_note(actor=officer, application=first, note="y")
     with django_assert_max_num_queries(12):
-        assert client.get(queue).status_code == 200
+        response = client.get(queue)
+    assert response.status_code == 200
+    assert first.reference in response.content.decode()
     with django_assert_max_num_queries(16):
-        assert client.get(reverse("applications:staff_case", args=[commune.slug, first.public_id])).status_code == 200
+        response = client.get(reverse("applications:staff_case", args=[commune.slug, first.public_id]))
+    assert response.status_code == 200
+    assert first.reference in response.content.decode()
     client.force_login(first.applicant)
     with django_assert_max_num_queries(12):
-        assert client.get(reverse("applications:case", args=[first.public_id])).status_code == 200
+        response = client.get(reverse("applications:case", args=[first.public_id]))
+    assert response.status_code == 200
+    assert first.reference in response.content.decode()
     with django_assert_max_num_queries(8):
-        assert client.get(reverse("applications:figures")).status_code == 200
+        response = client.get(reverse("applications:figures"))
+    assert response.status_code == 200
+    assert escape(procedure.title_fr) in response.content.decode()
 
 
 def test_my_data_exports_applications_and_erasure_removes_drafts(procedure):
@@ -367,8 +376,8 @@ def test_my_data_exports_applications_and_erasure_removes_drafts(procedure):
 
 
 def test_submission_receipt_is_dated_by_the_clock(procedure):
-    application = submitted(procedure, day=MONDAY - timedelta(days=2))  # a Saturday
-    assert application.received_on == date(2026, 2, 28) and application.due_on == date(2026, 3, 16)
+    application = submitted(procedure, day=MONDAY - timedelta(days=2))  # a Saturday: day zero, Monday is day 1
+    assert application.received_on == date(2026, 2, 28) and application.due_on == date(2026, 3, 13)
 
 
 def test_queue_finds_a_case_by_reference_or_by_words_of_the_procedure(procedure, officer):

@@ -61,4 +61,6 @@ def test_my_associations_query_count(client, rows, django_assert_max_num_queries
         association_create(actor=user, name=f"A{i}", registration_number=str(i), registered_with=institution)
     client.force_login(user)
     with django_assert_max_num_queries(5):
-        client.get(reverse("associations:list"))
+        response = client.get(reverse("associations:list"))
+    assert response.status_code == 200
+    assert f">A{rows - 1}</a>" in response.content.decode()

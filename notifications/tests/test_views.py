@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from accounts.tests.factories import UserFactory
 from notifications.models import Notification, NotificationChannel
@@ -51,10 +52,12 @@ def test_preferences_are_saved(client):
 def test_inbox_query_count_does_not_grow(client, rows, django_assert_max_num_queries):
     user = UserFactory()
     for _ in range(rows):
-        notify(recipient=user, template="welcome", channels=[NotificationChannel.IN_APP])
+        sent = notify(recipient=user, template="welcome", channels=[NotificationChannel.IN_APP])
     client.force_login(user)
     with django_assert_max_num_queries(6):
-        client.get(reverse("notifications:inbox"))
+        response = client.get(reverse("notifications:inbox"))
+    assert response.status_code == 200
+    assert escape(sent[0].subject) in response.content.decode()
 
 
 def test_messages_keep_apostrophes_as_typed_not_html_escaped():

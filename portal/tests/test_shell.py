@@ -6,6 +6,7 @@ import sys
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils.html import escape
 
 from accounts.tests.factories import UserFactory
 from institutions.tests.factories import InstitutionFactory, OfficeFactory
@@ -196,7 +197,10 @@ def test_home_page_query_count(client, rows, django_assert_max_num_queries):
     for _ in range(rows):
         OfficeFactory()
     with django_assert_max_num_queries(4):
-        client.get("/fr/")
+        response = client.get("/fr/")
+    assert response.status_code == 200
+    offices = list(response.context["offices"])
+    assert offices and escape(offices[0].name) in response.content.decode()
 
 
 def test_seed_demo_is_refused_in_production_without_force(settings):
@@ -236,6 +240,8 @@ def test_my_office_query_count_does_not_grow(client, rows, django_assert_max_num
         client.force_login(user)
         # The session and user, then one or two queries per module that lists things (information, applications).
         with django_assert_max_num_queries(8):
-            assert client.get(reverse("portal:my_office")).status_code == 200
+            response = client.get(reverse("portal:my_office"))
+        assert response.status_code == 200
+        assert f"R-{rows - 1}" in response.content.decode()
     finally:
         my_office_items.unregister("bulk")
