@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from accounts.models import Role
 from accounts.tests.factories import UserFactory, staff
@@ -422,7 +423,9 @@ def test_public_lists_do_not_grow_with_rows(client, commune, django_assert_max_n
 
     cache.clear()
     with django_assert_max_num_queries(8):
-        assert client.get(reverse(url_name, args=args)).status_code == 200
+        response = client.get(reverse(url_name, args=args))
+    assert response.status_code == 200
+    assert escape(commune.name_fr) in response.content.decode()
 
 
 def test_staff_inbox_and_request_page_do_not_grow_with_rows(client, commune, django_assert_max_num_queries):
@@ -432,9 +435,13 @@ def test_staff_inbox_and_request_page_do_not_grow_with_rows(client, commune, dja
     client.force_login(info)
     client.get(reverse("information:staff_inbox", args=[commune.slug]))
     with django_assert_max_num_queries(12):
-        assert client.get(reverse("information:staff_inbox", args=[commune.slug])).status_code == 200
+        response = client.get(reverse("information:staff_inbox", args=[commune.slug]))
+    assert response.status_code == 200
+    assert request.reference in response.content.decode()
     with django_assert_max_num_queries(14):
-        client.get(reverse("information:staff_request", args=[commune.slug, request.public_id]))
+        response = client.get(reverse("information:staff_request", args=[commune.slug, request.public_id]))
+    assert response.status_code == 200
+    assert request.reference in response.content.decode()
 
 
 def test_continue_without_matching_publication_says_so_and_files_nothing(client, citizen, commune):
