@@ -22,7 +22,9 @@ def _institution_of(obj: Model) -> Any:
 class AuditedAdminMixin:
     """Records every add, change and delete made in the Django admin, inlines included."""
 
-    def save_model(self, request: HttpRequest, obj: Model, form: Any, change: bool) -> None:
+    # ``obj`` is Any: each ModelAdmin narrows it to its own model (a ModelAdmin[Institution] takes an Institution).
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)  # type: ignore[misc]
         audit_record(
             actor=request.user,
@@ -33,7 +35,7 @@ class AuditedAdminMixin:
             context=Context.from_request(request),
         )
 
-    def delete_model(self, request: HttpRequest, obj: Model) -> None:
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
         audit_record(
             actor=request.user,
             action="admin.delete",
