@@ -222,14 +222,22 @@ class Holiday(TranslatedMixin, models.Model):
         verbose_name = _("holiday")
         verbose_name_plural = _("holidays")
         ordering = ["date"]
+        # Two holidays may fall on one day (Oued Ed-Dahab and the Mawlid on 14 August 2027): one row each,
+        # so confirming or moving one never touches the other. A name is given once per day and scope.
         constraints = [
-            models.UniqueConstraint(fields=["date", "country", "institution"], name="holiday_unique_per_scope"),
             models.UniqueConstraint(
-                fields=["date", "country"],
+                fields=["date", "country", "institution", "name_fr"], name="holiday_unique_name_per_scope"
+            ),
+            models.UniqueConstraint(
+                fields=["date", "country", "name_fr"],
                 condition=models.Q(institution__isnull=True),
-                name="holiday_unique_national",
+                name="holiday_unique_name_national",
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.tr('name')}"
+
+    @property
+    def name(self) -> str:
+        return self.tr("name")
