@@ -10,3 +10,6 @@ class ApplicationsConfig(AppConfig):
         from applications.plugins import register
 
         register()
+        from applications.clocks import register as register_clock  # due dates move with the holidays
+
+        register_clock()

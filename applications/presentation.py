@@ -78,6 +78,7 @@ def event_sentence(event: CaseEvent) -> str:
         EventKind.ACCEPTED: _("The application was accepted. The decision can be downloaded and verified."),
         EventKind.REFUSED: _("The application was refused, with the reasons and how to appeal."),
         EventKind.CLOSED: _("The application was closed without action."),
+        EventKind.DUE_DATE_MOVED: _("The public holidays changed: a decision is now due by %(due)s."),
         EventKind.TACITLY_ACCEPTED: _(
             "No decision was made within the legal time: the application is accepted by silence. "
             "An attestation can be downloaded."

@@ -13,6 +13,7 @@ PUBLIC = [
     "/{lang}/institutions/?q=zzz-nothing",
     "/{lang}/institutions/commune-rabat/",
     "/{lang}/offices/bureau-citoyen-rabat-hotel-de-ville/",
+    "/{lang}/holidays/",
     "/{lang}/accounts/login/",
     "/{lang}/accounts/signup/",
     "/{lang}/accounts/password/reset/",

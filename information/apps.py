@@ -10,3 +10,6 @@ class InformationConfig(AppConfig):
         from information.plugins import register
 
         register()
+        from information.clocks import register as register_clock  # due dates move with the holidays
+
+        register_clock()

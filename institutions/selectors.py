@@ -155,3 +155,33 @@ def holidays_for(*, institution: Any = None, start: date | None = None, end: dat
 def working_calendar(*, institution: Any = None) -> WorkingCalendar:
     """The calendar deadlines are computed with; modules call this, never build their own."""
     return WorkingCalendar.from_dates(holidays_for(institution=institution))
+
+
+def calendars_for_change(
+    *, institution: Any, days: set[date], changed_institution_id: int | None
+) -> tuple[WorkingCalendar, WorkingCalendar]:
+    """(before, after) working calendars of an institution around a change of holidays.
+
+    ``days`` are the dates whose working status changed in the changed holiday's scope
+    (``changed_institution_id``: None for a national holiday). A national change does not
+    reach a day the institution closes anyway.
+    """
+    after = working_calendar(institution=institution)
+    toggled = set(days)
+    if changed_institution_id is None and institution is not None and toggled:
+        toggled -= set(
+            Holiday.objects.filter(
+                country=settings.COUNTRY_CODE, institution=institution, date__in=toggled
+            ).values_list("date", flat=True)
+        )
+    before = WorkingCalendar(holidays=after.holidays.symmetric_difference(toggled), weekend=after.weekend)
+    return before, after
+
+
+def national_holidays(*, years: list[int]) -> list[Holiday]:
+    """The country's national holidays of these years, in date order (one row per holiday)."""
+    return list(
+        Holiday.objects.filter(country=settings.COUNTRY_CODE, institution__isnull=True, date__year__in=years).order_by(
+            "date", "pk"
+        )
+    )

@@ -2,17 +2,35 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from audit.services import SYSTEM, Context, audit_record
+from core.calendar import WEEKEND
+from core.registry import deadline_clocks
 from institutions.models import Holiday
 
 ESTIMATED_MARKERS = ("(estimated)", "(تقديري)", "(estimé)", "(estimation)")
+# The ``holidays`` package joins the names of two holidays falling on one day with this separator.
+NAME_SEPARATOR = "; "
+# Morocco fixes its lunar holidays by its own moon sighting, which usually falls one day after the
+# Umm al-Qura calendar the ``holidays`` package computes: in 2025 Eid al-Fitr (31 March), Eid al-Adha
+# (7 June), the Islamic new year (27 June) and the Mawlid (5 September) were each one day after it.
+# The lunar rows of the years not announced yet when this was written (2027 on) are seeded that much
+# later, as estimates an administrator confirms or moves; earlier years are seeded as computed (their
+# rows exist already and administrators have corrected what differed).
+MOROCCO_SIGHTING_OFFSET = timedelta(days=1)
+MOROCCO_OFFSET_FROM_YEAR = 2027
+# A seeded holiday is "already there" when a row of the same name lies this close to the computed days
+# (an administrator may have moved it by a day or two after the moon was sighted).
+SEED_TOLERANCE = timedelta(days=3)
 
 
 @dataclass
@@ -28,44 +46,137 @@ def _clean(name: str) -> tuple[str, bool]:
     return name.strip(), estimated
 
 
-@transaction.atomic
-def holidays_seed(*, years: list[int], actor: Any = None, context: Context = SYSTEM) -> SeedResult:
-    """Add the country's holidays for these years from the ``holidays`` package.
+@dataclass(frozen=True)
+class _Computed:
+    day: date
+    name_ar: str
+    name_fr: str
+    name_en: str
+    estimated: bool
 
-    Existing rows are kept as they are: an administrator may have corrected a religious
-    holiday's date after the moon was sighted, and a re-run must not undo that.
-    """
+
+def _computed_holidays(years: list[int]) -> list[_Computed]:
+    """One entry per holiday name and day, lunar ones moved by Morocco's sighting offset."""
     import holidays as holidays_lib
 
-    result = SeedResult()
     by_lang = {
         lang: holidays_lib.country_holidays(settings.COUNTRY_CODE, years=years, language=code)
         for lang, code in (("ar", "ar"), ("fr", "fr"), ("en", "en_US"))
     }
-    existing = set(
-        Holiday.objects.filter(
-            country=settings.COUNTRY_CODE, institution__isnull=True, date__year__in=years
-        ).values_list("date", flat=True)
-    )
+    found: list[_Computed] = []
     for day in sorted(by_lang["fr"].keys()):
-        if day in existing:
-            result.kept += 1
-            continue
-        names = {lang: _clean(str(table.get(day, ""))) for lang, table in by_lang.items()}
+        parts = {lang: str(table.get(day, "")).split(NAME_SEPARATOR) for lang, table in by_lang.items()}
+        for i, raw_fr in enumerate(parts["fr"]):
+            name_fr, estimated = _clean(raw_fr)
+            names = {
+                lang: _clean(values[i])[0] if len(values) == len(parts["fr"]) else "" for lang, values in parts.items()
+            }
+            # Only the package's computed (lunar) dates are estimates; they move to Morocco's sighting.
+            found.append(
+                _Computed(
+                    day=day + MOROCCO_SIGHTING_OFFSET if estimated and day.year >= MOROCCO_OFFSET_FROM_YEAR else day,
+                    name_ar=names["ar"],
+                    name_fr=name_fr,
+                    name_en=names["en"],
+                    estimated=estimated,
+                )
+            )
+    return found
+
+
+def _occurrences(computed: list[_Computed]) -> list[list[_Computed]]:
+    """Group a name's consecutive days (the two days of an Eid) into one occurrence."""
+    by_name: dict[str, list[_Computed]] = defaultdict(list)
+    for entry in sorted(computed, key=lambda c: c.day):
+        by_name[entry.name_fr].append(entry)
+    groups: list[list[_Computed]] = []
+    for entries in by_name.values():
+        for entry in entries:
+            if groups and groups[-1][0].name_fr == entry.name_fr and entry.day - groups[-1][-1].day <= timedelta(1):
+                groups[-1].append(entry)
+            else:
+                groups.append([entry])
+    return groups
+
+
+@transaction.atomic
+def holidays_seed(*, years: list[int], actor: Any = None, context: Context = SYSTEM) -> SeedResult:
+    """Add the country's holidays for these years from the ``holidays`` package, one row per name and day.
+
+    Lunar holidays are estimated until an administrator confirms them (``holiday_confirm`` /
+    ``holiday_move``); from 2027 they are seeded one day after the package's Umm al-Qura dates
+    (Morocco's usual sighting, see MOROCCO_SIGHTING_OFFSET).
+    Existing rows are kept as they are: when a row of the same name is found near the computed days
+    (an administrator may have moved it, or kept one day of two), that occurrence is left alone, so a
+    re-run never undoes a correction. Open cases counting over a day added are moved (see ``_clocks_run``).
+    """
+    result = SeedResult()
+    computed = _computed_holidays(sorted(set(years)))
+    if not computed:
+        return result
+    first, last = min(c.day for c in computed), max(c.day for c in computed)
+    existing: dict[str, list[date]] = defaultdict(list)
+    for name_fr, day in Holiday.objects.filter(
+        country=settings.COUNTRY_CODE,
+        institution__isnull=True,
+        date__range=(first - SEED_TOLERANCE, last + SEED_TOLERANCE),
+    ).values_list("name_fr", "date"):
+        existing[name_fr].append(day)
+    missing: list[_Computed] = []
+    for group in _occurrences(computed):
+        start, end = group[0].day - SEED_TOLERANCE, group[-1].day + SEED_TOLERANCE
+        if any(start <= day <= end for day in existing[group[0].name_fr]):
+            result.kept += len(group)
+        else:
+            missing.extend(group)
+    if not missing:
+        return result
+    added = {entry.day for entry in missing}
+    before = _closed_days(institution=None, days=added)
+    for entry in missing:
         Holiday.objects.create(
-            date=day,
+            date=entry.day,
             country=settings.COUNTRY_CODE,
-            name_ar=names["ar"][0],
-            name_fr=names["fr"][0],
-            name_en=names["en"][0],
-            estimated=any(flag for _name, flag in names.values()),
+            name_ar=entry.name_ar,
+            name_fr=entry.name_fr,
+            name_en=entry.name_en,
+            estimated=entry.estimated,
         )
-        result.created += 1
-    if result.created:
-        audit_record(
-            actor=actor, action="holiday.seed", changes={"years": years, "created": result.created}, context=context
-        )
+    result.created = len(missing)
+    moved = _clocks_run(days=added, before=before, institution=None, actor=actor, context=context)
+    audit_record(
+        actor=actor,
+        action="holiday.seed",
+        changes={"years": years, "created": result.created, "cases_moved": moved},
+        context=context,
+    )
     return result
+
+
+# --- Editing holidays: every change moves the open deadlines it touches -----------------------------
+
+
+def _closed_days(*, institution: Any, days: set[date]) -> set[date]:
+    """Which of these days are holidays in the holiday's scope (national; or national + the institution's)."""
+    from institutions.selectors import holidays_for
+
+    if not days:
+        return set()
+    found = holidays_for(institution=institution, start=min(days), end=max(days))
+    return found & days
+
+
+def _clocks_run(*, days: set[date], before: set[date], institution: Any, actor: Any, context: Context) -> int:
+    """Tell every module's clock which weekdays changed status; returns how many cases moved."""
+    after = _closed_days(institution=institution, days=days)
+    changed = {d for d in days if d.weekday() not in WEEKEND and (d in before) != (d in after)}
+    if not changed:
+        return 0
+    institution_id = getattr(institution, "pk", None)
+    return sum(
+        clock(days=changed, institution_id=institution_id, actor=actor, context=context)
+        for clock in deadline_clocks.values()
+    )
 
 
 def _require_holiday_editor(actor: Any, institution: Any) -> None:
@@ -83,6 +194,14 @@ def _require_holiday_editor(actor: Any, institution: Any) -> None:
     raise PermissionDenied
 
 
+def _check_free(*, day: date, name_fr: str, institution: Any, exclude_pk: int | None = None) -> None:
+    clash = Holiday.objects.filter(date=day, country=settings.COUNTRY_CODE, institution=institution, name_fr=name_fr)
+    if exclude_pk is not None:
+        clash = clash.exclude(pk=exclude_pk)
+    if clash.exists():
+        raise ValidationError({"date": _("This holiday is already listed on that day.")})
+
+
 @transaction.atomic
 def holiday_set(
     *,
@@ -95,20 +214,87 @@ def holiday_set(
     estimated: bool = False,
     context: Context = SYSTEM,
 ) -> Holiday:
-    """Add or correct a holiday (a platform administrator, or an institution's own day off)."""
+    """Add a holiday, or correct the names and flag of the one of that name on that day.
+
+    Two holidays on one day are two rows (one per name). Adding a day off moves the open deadlines
+    counting over it.
+    """
     _require_holiday_editor(actor, institution)
+    before = _closed_days(institution=institution, days={day})
     holiday, created = Holiday.objects.update_or_create(
         date=day,
         country=settings.COUNTRY_CODE,
         institution=institution,
-        defaults={"name_fr": name_fr, "name_ar": name_ar, "name_en": name_en, "estimated": estimated},
+        name_fr=name_fr,
+        defaults={"name_ar": name_ar, "name_en": name_en, "estimated": estimated},
     )
+    moved = _clocks_run(days={day}, before=before, institution=institution, actor=actor, context=context)
     audit_record(
         actor=actor,
         action="holiday.create" if created else "holiday.update",
         obj=holiday,
         institution=institution,
-        changes={"date": day.isoformat(), "name_fr": name_fr},
+        changes={"date": day.isoformat(), "name_fr": name_fr, "estimated": estimated, "cases_moved": moved},
         context=context,
     )
     return holiday
+
+
+@transaction.atomic
+def holiday_move(
+    *, actor: Any, holiday: Holiday, new_date: date, confirm: bool = True, context: Context = SYSTEM
+) -> Holiday:
+    """Move a holiday to another day (the moon was sighted a day later) and, by default, confirm it.
+
+    The open cases of every module counting over the day left or the day taken get their due
+    date recomputed, in this transaction.
+    """
+    _require_holiday_editor(actor, holiday.institution)
+    holiday = Holiday.objects.select_for_update().get(pk=holiday.pk)
+    old_date = holiday.date
+    _check_free(day=new_date, name_fr=holiday.name_fr, institution=holiday.institution, exclude_pk=holiday.pk)
+    days = {old_date, new_date}
+    before = _closed_days(institution=holiday.institution, days=days)
+    holiday.date = new_date
+    if confirm:
+        holiday.estimated = False
+    holiday.save(update_fields=["date", "estimated"])
+    moved = _clocks_run(days=days, before=before, institution=holiday.institution, actor=actor, context=context)
+    audit_record(
+        actor=actor,
+        action="holiday.move" if old_date != new_date else ("holiday.confirm" if confirm else "holiday.update"),
+        obj=holiday,
+        institution=holiday.institution,
+        changes={
+            "from": old_date.isoformat(),
+            "to": new_date.isoformat(),
+            "estimated": holiday.estimated,
+            "cases_moved": moved,
+        },
+        context=context,
+    )
+    return holiday
+
+
+@transaction.atomic
+def holiday_confirm(*, actor: Any, holiday: Holiday, context: Context = SYSTEM) -> Holiday:
+    """The Ministry announced the day as estimated: it is no longer an estimate (no date moves)."""
+    return holiday_move(actor=actor, holiday=holiday, new_date=holiday.date, confirm=True, context=context)
+
+
+@transaction.atomic
+def holiday_delete(*, actor: Any, holiday: Holiday, context: Context = SYSTEM) -> None:
+    """Remove a holiday (Morocco kept one day of a two-day Eid): the open deadlines over it move back."""
+    _require_holiday_editor(actor, holiday.institution)
+    before = _closed_days(institution=holiday.institution, days={holiday.date})
+    audit_record(
+        actor=actor,
+        action="holiday.delete",
+        obj=holiday,
+        institution=holiday.institution,
+        changes={"date": holiday.date.isoformat(), "name_fr": holiday.name_fr},
+        context=context,
+    )
+    day, institution = holiday.date, holiday.institution
+    holiday.delete()
+    _clocks_run(days={day}, before=before, institution=institution, actor=actor, context=context)

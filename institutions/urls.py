@@ -8,4 +8,5 @@ urlpatterns = [
     path("institutions/", views.directory, name="directory"),
     path("institutions/<slug:slug>/", views.institution_detail, name="detail"),
     path("offices/<slug:slug>/", views.office_detail, name="office"),
+    path("holidays/", views.holidays, name="holidays"),
 ]

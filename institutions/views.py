@@ -1,4 +1,4 @@
-"""Public pages: the directory of institutions, an institution, an office."""
+"""Public pages: the directory of institutions, an institution, an office, the public holidays."""
 
 from __future__ import annotations
 
@@ -7,12 +7,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
+from core import clock
 from core.registry import institution_links, institution_sections, office_links
 from core.views import query_without_page
 from institutions.forms import DirectoryFilterForm
 from institutions.selectors import (
     institution_directory,
     institution_get_public,
+    national_holidays,
     office_get_public,
     office_list_public,
     office_status,
@@ -63,4 +65,16 @@ def office_detail(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "institutions/office_detail.html",
         {"office": office, "status": office_status(office=office), "links": links},
+    )
+
+
+def holidays(request: HttpRequest) -> HttpResponse:
+    """This year's and next year's national holidays, estimated ones said so (deadlines skip them)."""
+    year = clock.today().year
+    rows = national_holidays(years=[year, year + 1])
+    years = [(y, [h for h in rows if h.date.year == y]) for y in (year, year + 1)]
+    return render(
+        request,
+        "institutions/holidays.html",
+        {"years": years, "any_estimated": any(h.estimated for h in rows), "today": clock.today()},
     )

@@ -182,6 +182,7 @@ class EventKind(models.TextChoices):
     REFUSED = "refused", _("Refused")
     CLOSED = "closed", _("Closed without action")
     TACITLY_ACCEPTED = "tacitly_accepted", _("Accepted by silence")
+    DUE_DATE_MOVED = "due_date_moved", _("Due date moved: the public holidays changed")
 
 
 class CaseEvent(TimelineEvent):

@@ -173,6 +173,7 @@ class EventKind(models.TextChoices):
     REDACTED = "redacted", _("Public copy masked further")
     COMPLAINT_FILED = "complaint_filed", _("Complaint to the head of the body")
     COMPLAINT_ANSWERED = "complaint_answered", _("The head of the body answered the complaint")
+    DUE_DATE_MOVED = "due_date_moved", _("Due date moved: the public holidays changed")
 
 
 class RequestEvent(TimelineEvent):

@@ -18,7 +18,11 @@ from institutions.models import Holiday
 def holiday_names(days: list[date]) -> dict[date, str]:
     if not days:
         return {}
-    return {h.date: h.tr("name") for h in Holiday.objects.filter(date__in=days, institution__isnull=True)}
+    names: dict[date, list[str]] = {}
+    for holiday in Holiday.objects.filter(date__in=days, institution__isnull=True).order_by("date", "pk"):
+        names.setdefault(holiday.date, []).append(holiday.tr("name"))
+    # Two holidays may fall on one day (one row each).
+    return {day: ", ".join(found) for day, found in names.items()}
 
 
 def timeline_context(request: InformationRequest, *, public: bool, for_requester: bool = False) -> dict[str, Any]:
