@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
+from django.db.models import Case, DateField, Q, Value, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core import clock
+from core.feeds import NO_DATE, Feed, Position, keyset, sort_value
 from core.registry import (
+    Figures,
     Link,
     OfficeItem,
     QueueItem,
@@ -20,17 +26,27 @@ from core.registry import (
     institution_sections,
     my_office_items,
     procedure_extras,
+    statistics,
     work_queue_items,
 )
 
+if TYPE_CHECKING:
+    from accounts.models import User
+    from institutions.models import Institution
 
-def _office_items(user: Any) -> list[OfficeItem]:
-    from applications.presentation import status_of
+
+def _mine(user: User) -> Any:
     from applications.selectors import application_list_for_applicant
+
+    return application_list_for_applicant(user=user).order_by()
+
+
+def _office_page(user: User, *, after: Position | None, limit: int) -> list[OfficeItem]:
+    from applications.presentation import status_of
 
     today = clock.today()
     items = []
-    for a in application_list_for_applicant(user=user).order_by("-updated_at")[:200]:
+    for a in keyset(_mine(user), key="applications", field="updated_at", after=after, limit=limit, descending=True):
         status = status_of(a, today=today)
         items.append(
             OfficeItem(
@@ -44,19 +60,45 @@ def _office_items(user: Any) -> list[OfficeItem]:
                 url=reverse("applications:tasks" if a.is_draft else "applications:case", args=[a.public_id]),
                 updated=a.updated_at.date(),
                 next_deadline=a.expires_on if a.is_draft else (a.due_on if a.is_open and not a.is_paused else None),
+                sort_value=sort_value(a.updated_at),
+                pk=a.pk,
             )
         )
     return items
 
 
-def _queue_items(user: Any, institution: Any) -> list[QueueItem]:
+def _open_cases(user: User, institution: Institution) -> Any:
     from accounts.permissions import has_role
-    from applications.presentation import status_of
+    from applications.models import ApplicationState
     from applications.selectors import case_list_for_institution
 
-    if not has_role(user, institution, ["case_officer"]):
-        return []
+    # A case waiting for the applicant's documents has no running deadline: it sorts last.
+    qs = (
+        case_list_for_institution(institution=institution, officer=user, state="open")
+        .order_by()
+        .annotate(
+            queue_due=Case(
+                When(state=ApplicationState.AWAITING_DOCUMENTS, then=Value(NO_DATE)),
+                default=Coalesce("due_on", Value(NO_DATE)),
+                output_field=DateField(),
+            )
+        )
+    )
+    return qs if has_role(user, institution, ["case_officer"]) else qs.none()
+
+
+def _queue_page(user: User, institution: Institution, *, after: Position | None, limit: int) -> list[QueueItem]:
+    from applications.presentation import status_of
+
     today = clock.today()
+    rows = keyset(
+        _open_cases(user, institution),
+        key="applications",
+        field="queue_due",
+        after=after,
+        limit=limit,
+        descending=False,
+    )
     return [
         QueueItem(
             module=_("Application"),
@@ -64,12 +106,17 @@ def _queue_items(user: Any, institution: Any) -> list[QueueItem]:
             reference=a.reference or "",
             status=status.label,
             url=reverse("applications:staff_case", args=[institution.slug, a.public_id]),
-            due=a.due_on if not a.is_paused else None,
+            due=None if a.queue_due == NO_DATE else a.queue_due,
             overdue=status.overdue,
+            pk=a.pk,
         )
-        for a in case_list_for_institution(institution=institution, officer=user, state="open")[:100]
+        for a in rows
         for status in [status_of(a, today=today)]
     ]
+
+
+MINE = Feed(label=gettext_lazy("Applications"), count=lambda u: _mine(u).count(), page=_office_page)
+QUEUE = Feed(label=gettext_lazy("Applications"), count=lambda u, i: _open_cases(u, i).count(), page=_queue_page)
 
 
 def _backoffice_links(institution: Any, roles: frozenset[str]) -> list[Link]:
@@ -150,7 +197,28 @@ def _seed(stdout: Any) -> None:
     seed_applications(stdout)
 
 
+def _figures(institution_ids: list[int] | None, start: date, end: date) -> dict[int, Figures]:
+    """Applications received in the period: decided, within the legal maximum, open past it, median days."""
+    from applications.models import Application, ApplicationState
+    from cases.figures import grouped_figures
+
+    s = ApplicationState
+    return grouped_figures(
+        Application.objects.exclude(state=s.DRAFT),
+        institution_ids=institution_ids,
+        received="received_on",
+        start=start,
+        end=end,
+        decided=Q(state__in=[s.ACCEPTED, s.REFUSED, s.TACITLY_ACCEPTED]),
+        on_time=Q(decided_on_time=True),
+        open_overdue=Q(state__in=[s.SUBMITTED, s.IN_REVIEW], due_on__lt=clock.today()),
+        days="decision_days",
+        unit="calendar_days",
+    )
+
+
 def register() -> None:
+    statistics.register("applications", _figures)
     from applications.files import APPLICATION_FILES
     from applications.services.common import CASE
     from cases.engine import case_types
@@ -158,8 +226,8 @@ def register() -> None:
 
     case_types.register("applications", CASE)
     private_file_sources.register("applications.file", APPLICATION_FILES)
-    my_office_items.register("applications", _office_items)
-    work_queue_items.register("applications", _queue_items)
+    my_office_items.register("applications", MINE)
+    work_queue_items.register("applications", QUEUE)
     backoffice_links.register("applications", _backoffice_links)
     procedure_extras.register("applications", _procedure_extras)
     institution_sections.register("applications", _institution_sections)

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Generic, TypeVar
 
+from core.feeds import Feed, FeedPage, Position, merged_page, sort_value
+
 T = TypeVar("T")
 
 
@@ -30,6 +32,12 @@ class OfficeItem:
     updated: date
     next_deadline: date | None = None
     status_tone: str = "info"
+    # Where it sorts: the time it last changed (core.feeds.sort_value) and its row id in its module.
+    sort_value: str = ""
+    pk: int = 0
+
+    def position(self, key: str) -> Position:
+        return Position(self.sort_value or sort_value(self.updated), key, self.pk)
 
 
 @dataclass(frozen=True)
@@ -43,6 +51,28 @@ class QueueItem:
     url: str
     due: date | None = None
     overdue: bool = False
+    pk: int = 0
+
+    def position(self, key: str) -> Position:
+        """Soonest due first; what has no due date last."""
+        return Position(sort_value(self.due), key, self.pk)
+
+
+@dataclass
+class Figures:
+    """A module's figures for one institution over a period, as the public scoreboards show them."""
+
+    received: int = 0
+    decided: int = 0  # answered, decided or resolved
+    on_time: int = 0  # decided within the legal or promised deadline
+    open_overdue: int = 0  # still open past the deadline today (silence counts against)
+    median_days: float | None = None  # to decide, in the module's own unit (see ``unit``)
+    unit: str = "days"
+
+    @property
+    def on_time_share(self) -> int | None:
+        base = self.decided + self.open_overdue
+        return round(100 * self.on_time / base) if base else None
 
 
 @dataclass(frozen=True)
@@ -85,10 +115,29 @@ class Registry(Generic[T]):
         return key in self._entries
 
 
-# (user) -> list[OfficeItem]
-my_office_items: Registry[Callable[[Any], list[OfficeItem]]] = Registry("my_office_items")
-# (user, institution) -> list[QueueItem]
-work_queue_items: Registry[Callable[[Any, Any], list[QueueItem]]] = Registry("work_queue_items")
+class FeedRegistry(Registry[Feed[T]]):
+    """A registry of feeds in one order; a plain provider returning a list is accepted and wrapped."""
+
+    def __init__(self, name: str, *, descending: bool) -> None:
+        super().__init__(name)
+        self.descending = descending
+
+    def register(self, key: str, entry: Any) -> Any:
+        if not isinstance(entry, Feed):
+            entry = Feed.from_list(entry, key=key, descending=self.descending)
+        return super().register(key, entry)
+
+    def page(self, *subject: Any, after: str | None, limit: int) -> FeedPage[T]:
+        return merged_page(self.items(), *subject, after=after, limit=limit, descending=self.descending)
+
+
+# Feeds of OfficeItem for (user): what a person filed, signed or booked, most recently changed first.
+my_office_items: FeedRegistry[OfficeItem] = FeedRegistry("my_office_items", descending=True)
+# Feeds of QueueItem for (user, institution): what waits for the institution's staff, soonest due first.
+work_queue_items: FeedRegistry[QueueItem] = FeedRegistry("work_queue_items", descending=False)
+# (institution ids or None for all, first day, last day) -> {institution id: Figures}: what each module
+# received in the period and how it was handled, from grouped queries (the transparency scoreboards read these)
+statistics: Registry[Callable[[list[int] | None, date, date], dict[int, Figures]]] = Registry("statistics")
 # (user) -> JSON-serialisable data
 data_exporters: Registry[Callable[[Any], Any]] = Registry("data_exporters")
 # (user) -> None; anonymise public contributions, keep legal records without the person
@@ -106,3 +155,8 @@ office_links: Registry[Callable[[Any], list[Link]]] = Registry("office_links")
 demo_seeders: Registry[Callable[[Any], None]] = Registry("demo_seeders")
 # (institution, roles) -> list[Link]; the modules' entries in the back office's menu
 backoffice_links: Registry[Callable[[Any, frozenset[str]], list[Link]]] = Registry("backoffice_links")
+# (*, days: set[date], institution_id: int | None, actor, context) -> int; a module's clock: when a holiday is
+# added, moved, confirmed or deleted, recompute the due dates of its open cases that count over the changed days
+# (``days``: the dates whose working status changed; ``institution_id``: the holiday's institution, None for a
+# national one) and return how many cases moved. Called in the holiday's transaction (institutions.services).
+deadline_clocks: Registry[Callable[..., int]] = Registry("deadline_clocks")

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
+from django.db.models import Case, DateField, Q, Value, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core import clock
+from core.feeds import NO_DATE, Feed, Position, keyset, sort_value
 from core.registry import (
+    Figures,
     Link,
     OfficeItem,
     QueueItem,
@@ -20,80 +26,149 @@ from core.registry import (
     institution_links,
     institution_sections,
     my_office_items,
+    statistics,
     work_queue_items,
 )
 
+if TYPE_CHECKING:
+    from accounts.models import User
+    from institutions.models import Institution
 
-def _office_items(user: Any) -> list[OfficeItem]:
-    from information.models import RequestFollower
+
+def _request_item(r: Any, *, title: str, url: str, today: Any, pk: int) -> OfficeItem:
     from information.presentation import status_of
+
+    status = status_of(r, today=today)
+    return OfficeItem(
+        module="information",
+        title=title,
+        reference=r.reference,
+        status=status.label,
+        status_tone=status.tone,
+        url=url,
+        updated=r.updated_at.date(),
+        next_deadline=r.due_on if r.is_open and not r.is_paused else None,
+        sort_value=sort_value(r.updated_at),
+        pk=pk,
+    )
+
+
+def _own_requests(user: User) -> Any:
     from information.selectors import request_list_for_requester
 
+    return request_list_for_requester(user=user).order_by()
+
+
+def _own_page(user: User, *, after: Position | None, limit: int) -> list[OfficeItem]:
     today = clock.today()
-    items = []
-    followed = (
-        RequestFollower.objects.filter(user=user, request__is_public=True)
-        .select_related("request", "request__institution")
-        .order_by("-created_at")[:50]
+    rows = keyset(_own_requests(user), key="information", field="updated_at", after=after, limit=limit, descending=True)
+    return [
+        _request_item(r, title=r.subject, url=reverse("information:mine", args=[r.public_id]), today=today, pk=r.pk)
+        for r in rows
+    ]
+
+
+def _followed(user: User) -> Any:
+    from information.models import RequestFollower
+
+    return RequestFollower.objects.filter(user=user, request__is_public=True).select_related(
+        "request", "request__institution"
     )
-    for follow in followed:
-        r = follow.request
-        status = status_of(r, today=today)
-        items.append(
-            OfficeItem(
-                module="information",
-                title=_("Following: %(subject)s") % {"subject": r.public_subject},
-                reference=r.reference,
-                status=status.label,
-                status_tone=status.tone,
-                url=reverse("information:public", args=[r.public_id]),
-                updated=r.updated_at.date(),
-                next_deadline=r.due_on if r.is_open and not r.is_paused else None,
-            )
-        )
-    for r in request_list_for_requester(user=user)[:200]:
-        status = status_of(r, today=today)
-        items.append(
-            OfficeItem(
-                module="information",
-                title=r.subject,
-                reference=r.reference,
-                status=status.label,
-                status_tone=status.tone,
-                url=reverse("information:mine", args=[r.public_id]),
-                updated=r.updated_at.date(),
-                next_deadline=r.due_on if r.is_open and not r.is_paused else None,
-            )
-        )
-    return items
 
 
-def _queue_items(user: Any, institution: Any) -> list[QueueItem]:
+def _followed_page(user: User, *, after: Position | None, limit: int) -> list[OfficeItem]:
+    today = clock.today()
+    rows = keyset(
+        _followed(user),
+        key="information-followed",
+        field="request__updated_at",
+        after=after,
+        limit=limit,
+        descending=True,
+    )
+    return [
+        _request_item(
+            f.request,
+            title=_("Following: %(subject)s") % {"subject": f.request.public_subject},
+            url=reverse("information:public", args=[f.request.public_id]),
+            today=today,
+            pk=f.pk,
+        )
+        for f in rows
+    ]
+
+
+def _complaints(user: User, institution: Institution) -> Any:
+    from accounts.permissions import has_role
+    from information.models import Complaint
+    from information.selectors import complaint_list_for_institution
+
+    if not has_role(user, institution, ["decision_maker"]):
+        return Complaint.objects.none()
+    return complaint_list_for_institution(institution=institution).order_by()
+
+
+def _complaints_page(user: User, institution: Institution, *, after: Position | None, limit: int) -> list[QueueItem]:
+    today = clock.today()
+    rows = keyset(
+        _complaints(user, institution),
+        key="information-complaints",
+        field="due_on",
+        after=after,
+        limit=limit,
+        descending=False,
+    )
+    return [
+        QueueItem(
+            module=_("Complaint to the head"),
+            title=c.request.subject,
+            reference=c.request.reference,
+            status=str(c.get_state_display()),
+            url=reverse("information:staff_complaint", args=[institution.slug, c.public_id]),
+            due=c.due_on,
+            overdue=today > c.due_on,
+            pk=c.pk,
+        )
+        for c in rows
+    ]
+
+
+def _open_requests(user: User, institution: Institution) -> Any:
     from accounts.permissions import has_role
     from information.models import RequestState
     from information.models.requests import OPEN_STATES
+    from information.selectors import request_list_for_institution
+
+    # A request waiting for its requester has no running deadline: it sorts last.
+    qs = (
+        request_list_for_institution(institution=institution)
+        .filter(state__in=OPEN_STATES)
+        .order_by()
+        .annotate(
+            queue_due=Case(
+                When(state=RequestState.AWAITING_CLARIFICATION, then=Value(NO_DATE)),
+                default=Coalesce("due_on", Value(NO_DATE)),
+                output_field=DateField(),
+            )
+        )
+    )
+    return qs if has_role(user, institution, ["information_officer"]) else qs.none()
+
+
+def _requests_page(user: User, institution: Institution, *, after: Position | None, limit: int) -> list[QueueItem]:
     from information.presentation import status_of
-    from information.selectors import complaint_list_for_institution, request_list_for_institution
 
     today = clock.today()
+    rows = keyset(
+        _open_requests(user, institution),
+        key="information",
+        field="queue_due",
+        after=after,
+        limit=limit,
+        descending=False,
+    )
     items = []
-    if has_role(user, institution, ["decision_maker"]):
-        for c in complaint_list_for_institution(institution=institution)[:100]:
-            items.append(
-                QueueItem(
-                    module=_("Complaint to the head"),
-                    title=c.request.subject,
-                    reference=c.request.reference,
-                    status=str(c.get_state_display()),
-                    url=reverse("information:staff_complaint", args=[institution.slug, c.public_id]),
-                    due=c.due_on,
-                    overdue=today > c.due_on,
-                )
-            )
-    if not has_role(user, institution, ["information_officer"]):
-        return items
-    qs = request_list_for_institution(institution=institution).filter(state__in=OPEN_STATES).order_by("due_on")
-    for r in qs[:100]:
+    for r in rows:
         status = status_of(r, today=today)
         items.append(
             QueueItem(
@@ -102,11 +177,22 @@ def _queue_items(user: Any, institution: Any) -> list[QueueItem]:
                 reference=r.reference,
                 status=status.label,
                 url=reverse("information:staff_request", args=[institution.slug, r.public_id]),
-                due=r.due_on if r.state != RequestState.AWAITING_CLARIFICATION else None,
+                due=None if r.queue_due == NO_DATE else r.queue_due,
                 overdue=status.overdue,
+                pk=r.pk,
             )
         )
     return items
+
+
+OWN = Feed(label=gettext_lazy("Information requests"), count=lambda u: _own_requests(u).count(), page=_own_page)
+FOLLOWED = Feed(label=gettext_lazy("Requests you follow"), count=lambda u: _followed(u).count(), page=_followed_page)
+COMPLAINTS = Feed(
+    label=gettext_lazy("Complaints to the head"), count=lambda u, i: _complaints(u, i).count(), page=_complaints_page
+)
+REQUESTS = Feed(
+    label=gettext_lazy("Information requests"), count=lambda u, i: _open_requests(u, i).count(), page=_requests_page
+)
 
 
 def _backoffice_links(institution: Any, roles: frozenset[str]) -> list[Link]:
@@ -201,7 +287,28 @@ def _seed(stdout: Any) -> None:
     seed_information(stdout)
 
 
+def _figures(institution_ids: list[int] | None, start: date, end: date) -> dict[int, Figures]:
+    """Requests received in the period: answered, on time, still open past the deadline, median working days."""
+    from cases.figures import grouped_figures
+    from information.models import InformationRequest, RequestState
+    from information.models.requests import RUNNING_STATES
+
+    return grouped_figures(
+        InformationRequest.objects.exclude(state=RequestState.WITHDRAWN),
+        institution_ids=institution_ids,
+        received="received_on",
+        start=start,
+        end=end,
+        decided=Q(answered_on__isnull=False),
+        on_time=Q(answered_on_time=True),
+        open_overdue=Q(state__in=RUNNING_STATES, due_on__lt=clock.today()),
+        days="answered_working_days",
+        unit="working_days",
+    )
+
+
 def register() -> None:
+    statistics.register("information", _figures)
     from cases.engine import case_types
     from cases.files import private_file_sources
     from information.files import ANSWER_FILES, PUBLICATION_FILES
@@ -210,8 +317,10 @@ def register() -> None:
     case_types.register("information", CASE)
     private_file_sources.register("information.answer", ANSWER_FILES)
     private_file_sources.register("information.publication", PUBLICATION_FILES)
-    my_office_items.register("information", _office_items)
-    work_queue_items.register("information", _queue_items)
+    my_office_items.register("information", OWN)
+    my_office_items.register("information-followed", FOLLOWED)
+    work_queue_items.register("information-complaints", COMPLAINTS)
+    work_queue_items.register("information", REQUESTS)
     backoffice_links.register("information", _backoffice_links)
     institution_links.register("information", _institution_links)
     institution_sections.register("information", _institution_sections)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -16,7 +15,7 @@ from accounts.selectors import identity_check_latest
 from accounts.types import AuthenticatedRequest
 from institutions.models import InstitutionKind
 from institutions.selectors import institution_directory, office_list_public
-from portal.selectors import my_office_list
+from portal.selectors import my_office_page
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -33,8 +32,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def my_office(request: AuthenticatedRequest) -> HttpResponse:
-    items = my_office_list(user=request.user)
-    page = Paginator(items, 20).get_page(request.GET.get("page"))
+    page = my_office_page(user=request.user, after=request.GET.get("after"))
     return render(
         request,
         "portal/my_office.html",

@@ -61,7 +61,7 @@ GUARDED = transitions(
 
 def test_a_guard_refuses_with_its_words_and_hides_the_action():
     assert GUARDED.fire("open", "extend", role="officer", subject={"extended": False}) == "open"
-    with pytest.raises(GuardFailed, match="Only once."):
+    with pytest.raises(GuardFailed, match="Only once"):
         GUARDED.fire("open", "extend", role="officer", subject={"extended": True})
     assert GUARDED.actions_from("open", role="officer", subject={"extended": True}) == []
     assert not GUARDED.can_fire("open", "extend", role="officer", subject={"extended": True})

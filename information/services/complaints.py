@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -32,7 +32,8 @@ def complaint_window(request: InformationRequest, *, today: date | None = None) 
     """(from, until) when the requester may complain, or None when they may not (yet).
 
     After a refusal, a partial answer or "not held"; or after silence past the due date. The
-    window counts from the answer, or from the day after the missed deadline.
+    window counts from the answer, or from the missed due date itself: the event is day zero and
+    is never counted (domain rules §3), so the day after the due date is already day 1.
     """
     today = today or clock.today()
     if hasattr(request, "complaint"):
@@ -46,7 +47,7 @@ def complaint_window(request: InformationRequest, *, today: date | None = None) 
         start = request.answered_on
     elif is_overdue(state=request.state, due_on=request.due_on, today=today):
         assert request.due_on is not None
-        start = request.due_on + timedelta(days=1)
+        start = request.due_on
     if start is None:
         return None
     until = calendar_for(request.institution).deadline(start, rules()["complaint_window"]).due
