@@ -193,12 +193,6 @@ def test_silence_past_the_due_date_opens_the_complaint_window(citizen, commune):
         services.complaint_file(actor=citizen, request=request, body="Nobody answered.")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="information/services/complaints.py still counts from the day after the due date: apply "
-    "/work/notes/part2-complaint-window.patch (the window runs from the missed due date itself, its day zero), "
-    "then remove this mark.",
-)
 def test_complaint_window_after_silence_runs_from_the_due_date_itself(citizen, commune):
     request = submit(citizen, commune)  # due Tue 6 April 2027: day zero of the 20 working days to complain
     with clock.travel_to(date(2027, 4, 7)):
