@@ -27,7 +27,6 @@ from applications.services.common import (
     fire,
     lock,
     role_of,
-    silence_has_decided,
     tell_applicant,
     tell_officers,
 )
@@ -71,15 +70,16 @@ def case_request_documents(
     """Ask for missing documents: once, only those the procedure lists; the clock stops until they come."""
     lock(application)
     _officer(actor, application)
+    new_state = fire(actor, application, "request_documents")  # once, and not after silence (the guards)
     today = clock.today()
-    if not silence_has_decided(application) and application.due_on and today > application.due_on:
+    if application.due_on and today > application.due_on:
         raise ValidationError(_("The deadline has passed: decide on the application as it is."))
     listed = {d.pk for d in application.procedure.documents.all()}
     if not documents or any(d.pk not in listed for d in documents):
         raise ValidationError({"documents": _("Choose one or more of the documents this procedure lists.")})
     if not message.strip():
         raise ValidationError({"message": _("Explain what is missing, in plain words.")})
-    application.state = fire(actor, application, "request_documents")  # once, and not after silence
+    application.state = new_state
     application.missing_requested = True
     application.missing_documents = [d.pk for d in documents]
     application.paused_on = today
