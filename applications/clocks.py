@@ -25,13 +25,8 @@ from notifications.services import notify
 RUNNING = (ApplicationState.SUBMITTED, ApplicationState.IN_REVIEW)
 
 
-def applications_clock(*, days: set[date], institution_id: int | None, actor: Any, context: Any) -> int:
-    """Recompute the due dates of the running applications counting over ``days``; how many moved."""
-    from applications.services.common import event_add
-
-    if not days:
-        return 0
-    first, last = min(days), max(days)
+def _running(days: set[date], institution_id: int | None) -> Any:
+    """Running applications whose clock run can count over the changed days, locked, with their last restart."""
     resumed = (
         CaseEvent.objects.filter(application=OuterRef("pk"), kind=EventKind.DOCUMENTS_SENT)
         .order_by("-created_at")
@@ -39,35 +34,67 @@ def applications_clock(*, days: set[date], institution_id: int | None, actor: An
     )
     found = (
         Application.objects.filter(
-            state__in=RUNNING, due_on__isnull=False, due_on__gte=first, received_on__isnull=False, received_on__lte=last
+            state__in=RUNNING,
+            due_on__isnull=False,
+            due_on__gte=min(days),
+            received_on__isnull=False,
+            received_on__lte=max(days),
         )
         .annotate(resumed_at=Subquery(resumed))
         .select_related("institution", "applicant", "procedure")
         .select_for_update(of=("self",))
         .order_by("pk")
     )
-    if institution_id is not None:
-        found = found.filter(institution_id=institution_id)
-    cache: dict[int, tuple[WorkingCalendar, WorkingCalendar]] = {}
+    return found if institution_id is None else found.filter(institution_id=institution_id)
+
+
+def _new_due(application: Application, before: WorkingCalendar, after: WorkingCalendar) -> date:
+    """The due date under the new calendar, counted from the start of the clock's current run."""
+    assert application.due_on is not None and application.received_on is not None
+    start = application.received_on
+    resumed_at = getattr(application, "resumed_at", None)
+    if resumed_at is not None:
+        start = max(start, timezone.localdate(resumed_at))
+    unit = application.clock_unit or application.procedure.max_unit
+    end = None
+    never_paused = start == application.received_on and application.procedure.max_unit == unit
+    if unit != DurationUnit.WORKING_DAYS and never_paused:
+        # The period is the procedure's, from the day of receipt: its own end is known.
+        end = before.period_end(start, application.procedure.max_rule)
+    return after.moved_due(before, start=start, due=application.due_on, unit=unit, end=end)
+
+
+def _tell(application: Application, *, old_due: date, new_due: date) -> None:
+    notify(
+        recipient=application.applicant,
+        template="due_date_moved",
+        context={
+            "what": "application",
+            "reference": application.reference or "",
+            "old_due": old_due,
+            "new_due": new_due,
+        },
+        institution=application.institution,
+        url=path_without_language("applications:case", application.public_id),
+        key=f"due-moved:app:{application.pk}:{old_due.isoformat()}:{new_due.isoformat()}",
+    )
+
+
+def applications_clock(*, days: set[date], institution_id: int | None, actor: Any, context: Any) -> int:
+    """Recompute the due dates of the running applications counting over ``days``; how many moved."""
+    from applications.services.common import event_add
+
+    if not days:
+        return 0
+    calendars: dict[int, tuple[WorkingCalendar, WorkingCalendar]] = {}
     moved = 0
-    for application in found:
-        assert application.due_on is not None and application.received_on is not None
-        start = application.received_on
-        if application.resumed_at is not None:
-            start = max(start, timezone.localdate(application.resumed_at))
-        unit = application.clock_unit or application.procedure.max_unit
-        if application.institution_id not in cache:
-            cache[application.institution_id] = calendars_for_change(
+    for application in _running(days, institution_id):
+        if application.institution_id not in calendars:
+            calendars[application.institution_id] = calendars_for_change(
                 institution=application.institution, days=days, changed_institution_id=institution_id
             )
-        before, after = cache[application.institution_id]
-        end = None
-        never_paused = start == application.received_on and application.procedure.max_unit == unit
-        if unit != DurationUnit.WORKING_DAYS and never_paused:
-            # The period is the procedure's, from the day of receipt: its own end is known.
-            end = before.period_end(start, application.procedure.max_rule)
         old_due = application.due_on
-        new_due = after.moved_due(before, start=start, due=old_due, unit=unit, end=end)
+        new_due = _new_due(application, *calendars[application.institution_id])
         if new_due == old_due:
             continue
         application.due_on = new_due
@@ -80,19 +107,7 @@ def applications_clock(*, days: set[date], institution_id: int | None, actor: An
             context=context,
             changes={"from": old_due.isoformat(), "days": sorted(d.isoformat() for d in days)},
         )
-        notify(
-            recipient=application.applicant,
-            template="due_date_moved",
-            context={
-                "what": "application",
-                "reference": application.reference or "",
-                "old_due": old_due,
-                "new_due": new_due,
-            },
-            institution=application.institution,
-            url=path_without_language("applications:case", application.public_id),
-            key=f"due-moved:app:{application.pk}:{old_due.isoformat()}:{new_due.isoformat()}",
-        )
+        _tell(application, old_due=old_due, new_due=new_due)
         moved += 1
     return moved
 

@@ -109,7 +109,7 @@ class CaseType(Generic[C]):
         citizen records both people).
         """
         due_on = getattr(case, "due_on", None)
-        event = self.event_model.objects.create(
+        event = self.event_model._default_manager.create(
             **{self.case_field: case},
             kind=kind,
             created_at=clock.now(),
@@ -137,7 +137,7 @@ class CaseType(Generic[C]):
 
     def timeline(self, case: C, *, internal: bool) -> models.QuerySet[TimelineEvent]:
         """The case's history in order; staff see internal events, the person does not."""
-        qs = self.event_model.objects.filter(**{self.case_field: case}).select_related("actor", "on_behalf_of")
+        qs = self.event_model._default_manager.filter(**{self.case_field: case}).select_related("actor", "on_behalf_of")
         return qs if internal else qs.filter(internal=False)
 
     def sweep(self, *, today: date | None = None) -> dict[str, int]:

@@ -14,7 +14,8 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.db import models
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django_ratelimit.core import is_ratelimited
 from django_ratelimit.exceptions import Ratelimited
 
@@ -42,7 +43,7 @@ class FileSource:
 private_file_sources: Registry[FileSource] = Registry("private_file_sources")
 
 
-def private_file(request: HttpRequest, source: str, file_id: str, **scope: str) -> HttpResponse:
+def private_file(request: HttpRequest, source: str, file_id: str, **scope: str) -> HttpResponseBase:
     """Serve one stored file if the source's access rule allows it."""
     found_source = private_file_sources.get(source)
     if found_source is None:
@@ -54,7 +55,8 @@ def private_file(request: HttpRequest, source: str, file_id: str, **scope: str) 
     manager = found_source.model._default_manager
     stored = manager.select_related(*found_source.select_related).filter(**{found_source.lookup: file_id}).first()
     if stored is not None and found_source.can_read(request, stored, scope):
-        return FileResponse(stored.file.open("rb"), as_attachment=True, filename=found_source.filename(stored))  # type: ignore[attr-defined]
+        opened = stored.file.open("rb")  # type: ignore[attr-defined]
+        return FileResponse(opened, as_attachment=True, filename=found_source.filename(stored))
     if found_source.sign_in_first and not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     raise Http404
