@@ -5,14 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Case, DateField, Q, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import clock
-from core.feeds import NO_DATE, Feed, Position, keyset, sort_value
+from core.feeds import NO_DATE, Feed, Position, due_or_last, keyset, sort_value
 from core.registry import (
     Figures,
     Link,
@@ -76,13 +75,7 @@ def _open_cases(user: User, institution: Institution) -> Any:
     qs = (
         case_list_for_institution(institution=institution, officer=user, state="open")
         .order_by()
-        .annotate(
-            queue_due=Case(
-                When(state=ApplicationState.AWAITING_DOCUMENTS, then=Value(NO_DATE)),
-                default=Coalesce("due_on", Value(NO_DATE)),
-                output_field=DateField(),
-            )
-        )
+        .annotate(queue_due=due_or_last(paused_state=ApplicationState.AWAITING_DOCUMENTS))
     )
     return qs if has_role(user, institution, ["case_officer"]) else qs.none()
 

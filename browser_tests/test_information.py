@@ -1,5 +1,5 @@
 """Access to information in a real browser: the whole journey of a request across a weekend and
-Eid al-Fitr 2027 (9-10 March), with the server's legal clock moved day by day; every page under axe."""
+Eid al-Fitr 2027 (10-11 March, Morocco's estimate), with the server's legal clock moved day by day; every page under axe."""
 
 from __future__ import annotations
 
@@ -50,8 +50,8 @@ def test_request_clarified_extended_answered_in_part_and_complained_about(server
         reference = citizen.locator(".reference").inner_text()
         assert re.fullmatch(r"INF-CRABAT-2027-\d{6}", reference)
         body = citizen.locator("main").inner_text()
-        assert "7 avril 2027" in body  # 20 working days from Monday 8 March, Eid skipped
-        assert "9 mars 2027" in body and "10 mars 2027" in body  # the holidays shown
+        assert "6 avril 2027" in body  # Saturday is day zero: 20 working days from Monday 8 March, Eid skipped
+        assert "10 mars 2027" in body and "11 mars 2027" in body  # the holidays shown
         receipt = citizen.request.get(citizen.locator("a", has_text="reçu").first.get_attribute("href"))
         assert receipt.status == 200 and receipt.body().startswith(b"%PDF")
         confirmation_url = citizen.url
@@ -78,7 +78,7 @@ def test_request_clarified_extended_answered_in_part_and_complained_about(server
         assert_accessible_in_every_language(citizen, mine_url)
         citizen.fill("#id_answer", "Agdal et Hay Riad.")
         citizen.locator("#clarify-heading ~ form button[type=submit]").click()
-        assert _due(citizen).endswith("9 avril 2027")
+        assert _due(citizen).endswith("8 avril 2027")
 
         # Monday 15 March: the officer extends once, by the same period, with reasons.
         server.set_today("2027-03-15")
@@ -86,7 +86,7 @@ def test_request_clarified_extended_answered_in_part_and_complained_about(server
         officer.locator("summary", has_text="Prolonger").click()
         officer.fill("#id_extend-reason", "Les données sont tenues par trois arrondissements.")
         officer.locator("details[open] button[type=submit]").click()
-        assert _due(officer).endswith("7 mai 2027")
+        assert _due(officer).endswith("6 mai 2027")
         assert officer.locator("summary", has_text="Prolonger").count() == 0  # once only
 
         # Tuesday 16 March: a partial answer, with the ground for what is withheld.

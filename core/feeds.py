@@ -21,7 +21,8 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any, Generic, TypeVar
 
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Case, DateField, Model, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce
 
 logger = logging.getLogger("core.feeds")
 T = TypeVar("T")
@@ -97,6 +98,15 @@ def keyset(qs: QuerySet[M], *, key: str, field: str, after: Position | None, lim
 
 
 NO_DATE = date(9999, 12, 31)  # what a row without a due date sorts as (the value of LAST)
+
+
+def due_or_last(*, paused_state: str, field: str = "due_on") -> Case:
+    """A queue's sort date: the due date, or last when the case waits for its person (no running deadline)."""
+    return Case(
+        When(state=paused_state, then=Value(NO_DATE)),
+        default=Coalesce(field, Value(NO_DATE)),
+        output_field=DateField(),
+    )
 
 
 @dataclass(frozen=True)
