@@ -1,5 +1,6 @@
 """Access to information in a real browser: the whole journey of a request across a weekend and
-Eid al-Fitr 2027 (10-11 March, Morocco's estimate), with the server's legal clock moved day by day; every page under axe."""
+Eid al-Fitr 2027 (10-11 March, Morocco's estimate), with the server's legal clock moved day by day;
+every page under axe."""
 
 from __future__ import annotations
 
