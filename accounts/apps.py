@@ -8,6 +8,9 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts import handlers  # noqa: F401
+        from accounts.permissions import is_institution_admin
         from accounts.privacy import register
+        from core.registry import holiday_editors
 
         register()
+        holiday_editors.register("institution_admin", is_institution_admin)

@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 
-from accounts.models import Membership, User
+from accounts.models import Membership, Role, User
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -87,3 +87,8 @@ def staff_required(*roles: str) -> Callable[[Callable[..., HttpResponse]], Calla
         return wrapper
 
     return decorator
+
+
+def is_institution_admin(actor: Any, institution: Institution) -> bool:
+    """The institution's admins keep its own days off (core.registry.holiday_editors)."""
+    return has_role(actor, institution, [Role.INSTITUTION_ADMIN])

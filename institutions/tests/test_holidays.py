@@ -259,3 +259,15 @@ def test_holidays_page_lists_this_and_next_year_and_says_estimated(client, extra
     assert "Estimated: the day may change" in page and "Confirmed" in page
     assert 'datetime="2027-06-07"' in page and 'datetime="2025-' not in page
     assert page.count("Jour ") == extra
+
+
+def test_an_institutions_days_off_are_kept_by_its_admins_only(commune):
+    from django.core.exceptions import PermissionDenied
+
+    from accounts.models import Role
+    from accounts.tests.factories import staff
+
+    for actor in (staff(Role.INFORMATION_OFFICER, institution=commune), staff(Role.INSTITUTION_ADMIN)):
+        with pytest.raises(PermissionDenied):
+            holiday_set(actor=actor, day=date(2027, 6, 3), name_fr="Moussem", institution=commune)
+    assert not Holiday.objects.filter(name_fr="Moussem").exists()
