@@ -257,6 +257,9 @@ def test_holidays_page_lists_this_and_next_year_and_says_estimated(client, extra
     assert "Public holidays in 2026" in page and "Public holidays in 2027" in page
     # Estimated in words, not only in colour; fixed holidays are confirmed.
     assert "Estimated: the day may change" in page and "Confirmed" in page
+    # A day already past that nobody confirmed is not said to be changeable.
+    past = page.split('datetime="2026-03-20"', 1)[1].split("</tr>", 1)[0]
+    assert "Estimated; not confirmed" in past and "may change" not in past
     assert 'datetime="2027-06-07"' in page and 'datetime="2025-' not in page
     assert page.count("Jour ") == extra
 
