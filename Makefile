@@ -7,6 +7,10 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/citizen_office_test
 CHROMIUM ?= /usr/bin/chromium
+# Links in emails, SMS and QR codes made outside a page (seed_demo, the worker) point at this server unless
+# SITE_URL is set; pages link to the address they were served at (core.sites). 0.0.0.0 is no address to link to.
+SITE_URL ?= http://$(if $(filter 0.0.0.0 :: [::],$(HOST)),127.0.0.1,$(HOST)):$(PORT)
+export SITE_URL
 
 .PHONY: run test install install-dev migrate demo lint imports functions typecheck migrations-check check-deploy \
         test-sqlite test-postgres test-browser messages lock totp bench clean var
@@ -40,6 +44,7 @@ demo: migrate
 run: demo
 	@echo
 	@echo "Citizen Office is starting on http://$(HOST):$(PORT)  (Ctrl-C stops the web server and the worker)"
+	@echo "Emails it sends: $(SITE_URL)/en/dev/mail/ and var/mail/*.eml"
 	@echo
 	@$(BIN)/python manage.py demo_accounts
 	@echo
@@ -71,7 +76,7 @@ migrations-check: install-dev var
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 check-deploy: install-dev var
-	CITIZEN_OFFICE_ENV=production DEBUG=false ALLOWED_HOSTS=citizen-office.example REDIS_URL=redis://127.0.0.1:6379/0 \
+	CITIZEN_OFFICE_ENV=production DEBUG=false ALLOWED_HOSTS=citizen-office.example SITE_URL=https://citizen-office.example REDIS_URL=redis://127.0.0.1:6379/0 \
 	IDENTITY_HASH_KEY="check-deploy-identity-key-0123456789abcdef" AUDIT_CHAIN_KEY="check-deploy-audit-key-0123456789abcdef" \
 	SECRET_KEY="check-deploy-$$(head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 60)" \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING

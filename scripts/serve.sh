@@ -4,6 +4,13 @@ set -euo pipefail
 HOST="${1:-127.0.0.1}"
 PORT="${2:-8000}"
 BIN=.venv/bin
+# Links in emails, SMS and QR codes made by the worker (pages use the address they were served at): this
+# server unless SITE_URL says otherwise. 0.0.0.0 listens everywhere but is no address to link to.
+case "$HOST" in
+  0.0.0.0 | :: | "[::]") LINK_HOST=127.0.0.1 ;;
+  *) LINK_HOST="$HOST" ;;
+esac
+export SITE_URL="${SITE_URL:-http://$LINK_HOST:$PORT}"
 
 "$BIN/python" manage.py run_huey --quiet &
 WORKER=$!
