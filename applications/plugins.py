@@ -14,7 +14,10 @@ from core import clock
 from core.feeds import NO_DATE, Feed, Position, due_or_last, keyset, sort_value
 from core.registry import (
     Figures,
+    HomeLink,
     Link,
+    MenuEntry,
+    Mission,
     OfficeItem,
     QueueItem,
     Section,
@@ -22,7 +25,9 @@ from core.registry import (
     data_erasers,
     data_exporters,
     demo_seeders,
+    home_links,
     institution_sections,
+    main_menu,
     my_office_items,
     procedure_extras,
     statistics,
@@ -223,6 +228,27 @@ def register() -> None:
     work_queue_items.register("applications", QUEUE)
     backoffice_links.register("applications", _backoffice_links)
     procedure_extras.register("applications", _procedure_extras)
+    main_menu.register("applications", MenuEntry(gettext_lazy("Track my file"), "applications:track", order=30))
+    home_links.register(
+        "applications-track",
+        HomeLink(
+            Mission.SERVICES,
+            gettext_lazy("Track my file"),
+            "applications:track",
+            gettext_lazy("With the reference and the tracking code on your receipt; no account needed."),
+            order=20,
+        ),
+    )
+    home_links.register(
+        "applications-figures",
+        HomeLink(
+            Mission.SERVICES,
+            gettext_lazy("Procedures in figures"),
+            "applications:figures",
+            gettext_lazy("How many applications each institution received and how fast it decided."),
+            order=30,
+        ),
+    )
     institution_sections.register("applications", _institution_sections)
     data_exporters.register("applications", _export)
     data_erasers.register("applications", _erase)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from core.registry import data_erasers, data_exporters
+from django.utils.translation import gettext_lazy
+
+from core.registry import HomeLink, Mission, data_erasers, data_exporters, home_links
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -28,3 +30,13 @@ def erase(user: User) -> None:
 def register() -> None:
     data_exporters.register("associations", export)
     data_erasers.register("associations", erase)
+    home_links.register(
+        "associations",
+        HomeLink(
+            Mission.PARTICIPATION,
+            gettext_lazy("Register your association"),
+            "associations:new",
+            gettext_lazy("Declare it to the institution it works with, which verifies it."),
+            order=20,
+        ),
+    )

@@ -5,7 +5,9 @@ Each module registers, in its AppConfig.ready():
 - ``work_queue_items``: what waits for an institution's staff;
 - ``data_exporters`` / ``data_erasers``: what the module holds about a person (law 09-08);
 - ``institution_links`` / ``office_links``: what can be done at an institution or office;
-- ``demo_seeders``: demo data, run in order by ``manage.py seed_demo``.
+- ``demo_seeders``: demo data, run in order by ``manage.py seed_demo``;
+- ``main_menu``: the module's entry in the main menu;
+- ``site_search``: what the one search box on the home page finds in the module.
 """
 
 from __future__ import annotations
@@ -90,6 +92,51 @@ class Link:
     description: str = ""
 
 
+@dataclass(frozen=True)
+class MenuEntry:
+    """A module's entry in the main menu: a label (lazily translated) and a URL name, in menu order."""
+
+    label: Any
+    url_name: str
+    order: int = 50
+
+
+class Mission:
+    """The three things a person comes to do, as the home page's cards name them."""
+
+    INFORMATION = "information"
+    SERVICES = "services"
+    PARTICIPATION = "participation"
+
+
+@dataclass(frozen=True)
+class HomeLink:
+    """A link a module puts on one of the home page's three cards (``mission``), in ``order``."""
+
+    mission: str
+    label: Any
+    url_name: str
+    description: Any = ""
+    order: int = 50
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    label: str
+    url: str
+    meta: str = ""
+
+
+@dataclass(frozen=True)
+class SearchBlock:
+    """One kind of result of the site search: how many matched, the first few, and where to see them all."""
+
+    label: Any
+    count: int
+    hits: list[SearchHit]
+    more_url: str = ""
+
+
 @dataclass
 class Registry(Generic[T]):
     name: str
@@ -164,3 +211,9 @@ deadline_clocks: Registry[Callable[..., int]] = Registry("deadline_clocks")
 # institution-admin role; institutions sits below accounts, so it asks through this hook; platform administrators
 # and national holidays are decided in institutions.services)
 holiday_editors: Registry[Callable[[Any, Any], bool]] = Registry("holiday_editors")
+# The main menu's module entries (portal.context_processors renders them in ``order``).
+main_menu: Registry[MenuEntry] = Registry("main_menu")
+# (query, limit) -> SearchBlock | None; the home page's one search box, results grouped by kind (portal:search)
+site_search: Registry[Callable[[str, int], SearchBlock | None]] = Registry("site_search")
+# What each module offers under the home page's three cards (Mission): only what exists today.
+home_links: Registry[HomeLink] = Registry("home_links")

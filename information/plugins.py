@@ -14,17 +14,25 @@ from core import clock
 from core.feeds import NO_DATE, Feed, Position, due_or_last, keyset, sort_value
 from core.registry import (
     Figures,
+    HomeLink,
     Link,
+    MenuEntry,
+    Mission,
     OfficeItem,
     QueueItem,
+    SearchBlock,
+    SearchHit,
     Section,
     backoffice_links,
     data_erasers,
     data_exporters,
     demo_seeders,
+    home_links,
     institution_links,
     institution_sections,
+    main_menu,
     my_office_items,
+    site_search,
     statistics,
     work_queue_items,
 )
@@ -300,8 +308,58 @@ def _figures(institution_ids: list[int] | None, start: date, end: date) -> dict[
     )
 
 
+def _search(query: str, limit: int) -> SearchBlock:
+    from django.utils.http import urlencode
+
+    from information.selectors import publication_list_public
+
+    found = publication_list_public(query=query)
+    return SearchBlock(
+        label=_("Publications"),
+        count=found.count(),
+        hits=[
+            SearchHit(p.title, reverse("information:publication", args=[p.public_id]), p.institution.name)
+            for p in found[:limit]
+        ],
+        more_url=reverse("information:library") + "?" + urlencode({"q": query}),
+    )
+
+
 def register() -> None:
     statistics.register("information", _figures)
+    main_menu.register("information", MenuEntry(gettext_lazy("Information"), "information:index", order=10))
+    site_search.register("information", _search)
+    for key, link in {
+        "information-index": HomeLink(
+            Mission.INFORMATION,
+            gettext_lazy("Your right to information"),
+            "information:index",
+            gettext_lazy("What you can ask for, how, and when the institution must answer."),
+            order=0,
+        ),
+        "information-library": HomeLink(
+            Mission.INFORMATION,
+            gettext_lazy("Browse publications"),
+            "information:library",
+            gettext_lazy("Budgets, decisions, reports and contacts, as the institutions publish them."),
+            order=10,
+        ),
+        "information-ask": HomeLink(
+            Mission.INFORMATION,
+            gettext_lazy("Ask for information"),
+            "information:new",
+            gettext_lazy("For what is not published yet: the institution has 20 working days to answer."),
+            order=20,
+        ),
+        "information-log": HomeLink(
+            Mission.PARTICIPATION,
+            gettext_lazy("Requests other citizens made"),
+            "information:log",
+            gettext_lazy("Read the answers, and follow a request that matters to you too."),
+            order=10,
+        ),
+    }.items():
+        home_links.register(key, link)
     from cases.engine import case_types
     from cases.files import private_file_sources
     from information.files import ANSWER_FILES, PUBLICATION_FILES

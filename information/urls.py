@@ -7,6 +7,7 @@ app_name = "information"
 
 urlpatterns = [
     # Public
+    path("information/", public.index, name="index"),
     path("information/publications/", public.library, name="library"),
     path("information/publications/<str:public_id>/", public.publication_detail, name="publication"),
     path("information/institutions/<slug:slug>/scheme/", public.scheme, name="scheme"),

@@ -8,3 +8,6 @@ class InstitutionsConfig(AppConfig):
 
     def ready(self) -> None:
         from institutions import signals  # noqa: F401 — cache invalidation of the institution picker
+        from institutions.plugins import register
+
+        register()

@@ -6,8 +6,22 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import translate_url
+from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.translation import get_language, get_language_info
+
+
+def _main_menu(path: str) -> list[dict[str, Any]]:
+    """The modules' entries (core.registry.main_menu), in order; the one the page belongs to is marked."""
+    from core.registry import main_menu
+
+    entries = []
+    for entry in sorted(main_menu.values(), key=lambda e: e.order):
+        try:
+            url = reverse(entry.url_name)
+        except NoReverseMatch:
+            continue
+        entries.append({"label": entry.label, "url": url, "current": path.startswith(url)})
+    return entries
 
 
 def shell(request: HttpRequest) -> dict[str, Any]:
@@ -25,6 +39,7 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         )
     context: dict[str, Any] = {
         "languages": languages,
+        "main_menu": _main_menu(request.path),
         "text_direction": "rtl" if current == "ar" else "ltr",
         "header_messages": [],
         "header_more": False,

@@ -15,7 +15,7 @@ from accounts.selectors import identity_check_latest
 from accounts.types import AuthenticatedRequest
 from institutions.models import InstitutionKind
 from institutions.selectors import institution_directory, office_list_public
-from portal.selectors import my_office_page
+from portal.selectors import home_cards, my_office_page, site_search_results
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -26,8 +26,15 @@ def home(request: HttpRequest) -> HttpResponse:
             "kinds": InstitutionKind.choices,
             "institution_count": institution_directory().count(),
             "offices": office_list_public()[:4],
+            "cards": home_cards(),
         },
     )
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """The home page's one search box: procedures, publications and institutions, grouped by kind."""
+    results = site_search_results(query=request.GET.get("q", ""))
+    return render(request, "portal/search.html", {"results": results})
 
 
 @login_required

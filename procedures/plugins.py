@@ -5,9 +5,25 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from core.registry import Link, backoffice_links, demo_seeders, institution_links, office_links
+from core.registry import (
+    HomeLink,
+    Link,
+    MenuEntry,
+    Mission,
+    SearchBlock,
+    SearchHit,
+    backoffice_links,
+    demo_seeders,
+    home_links,
+    institution_links,
+    main_menu,
+    office_links,
+    site_search,
+)
 
 if TYPE_CHECKING:
     from institutions.models import Institution
@@ -38,6 +54,21 @@ def _backoffice_links(institution: Institution, roles: frozenset[str]) -> list[L
     return [Link(_("Procedures"), reverse("procedures:staff", args=[institution.slug]))]
 
 
+def _search(query: str, limit: int) -> SearchBlock:
+    from procedures.selectors import catalogue
+
+    found = catalogue(query=query)
+    return SearchBlock(
+        label=_("Procedures"),
+        count=found.count(),
+        hits=[
+            SearchHit(p.title, reverse("procedures:detail", args=[p.institution.slug, p.slug]), p.institution.name)
+            for p in found[:limit]
+        ],
+        more_url=reverse("procedures:catalogue") + "?" + urlencode({"q": query}),
+    )
+
+
 def _seed(stdout: Any) -> None:
     from procedures.demo import seed_procedures
 
@@ -49,6 +80,18 @@ def register() -> None:
     office_links.register("procedures", _office_links)
     backoffice_links.register("procedures", _backoffice_links)
     demo_seeders.register("procedures", _seed)
+    main_menu.register("procedures", MenuEntry(gettext_lazy("Procedures"), "procedures:catalogue", order=20))
+    site_search.register("procedures", _search)
+    home_links.register(
+        "procedures",
+        HomeLink(
+            Mission.SERVICES,
+            gettext_lazy("Find a procedure"),
+            "procedures:catalogue",
+            gettext_lazy("What to bring, what it costs, how long it takes, and whether you can apply online."),
+            order=10,
+        ),
+    )
     from citizen_office.api import api
     from procedures.api import router
 

@@ -35,6 +35,11 @@ from information.views.common import timeline_context
 from institutions.selectors import institution_get_public
 
 
+def index(request: HttpRequest) -> HttpResponse:
+    """Access to information in one page: the right, the ways to use it, the latest publications."""
+    return render(request, "information/index.html", {"latest": publication_list_public()[:5]})
+
+
 def library(request: HttpRequest) -> HttpResponse:
     this_year = clock.today().year
     form = LibraryFilterForm(request.GET or None, years=list(range(this_year, this_year - 10, -1)))
