@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.formats import date_format
 from django.utils.translation import get_language, override
@@ -15,13 +14,14 @@ from applications.models import Application, FieldKind
 from core.i18n import path_without_language
 from core.pdf import render_pdf
 from core.qr import qr_svg
+from core.sites import site_url
 
 PLACEHOLDER = re.compile(r"\{([A-Za-z0-9_-]+)\}")
 
 
 def verify_url(application: Application) -> str:
     """The address the QR code carries: without a language, so it opens in the reader's own."""
-    return settings.SITE_URL + path_without_language("applications:verify_code", application.verification_code)
+    return site_url() + path_without_language("applications:verify_code", application.verification_code)
 
 
 def decision_texts(application: Application) -> dict[str, str]:

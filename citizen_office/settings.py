@@ -50,7 +50,16 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,local
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # Behind a load balancer that appends the client address to X-Forwarded-For (docs/operations.md).
 TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR")
-SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The public address for links in emails, SMS and QR codes (core.sites, decision 53). Set in production, it is
+# the only address links use; otherwise a page's links use the address it was served at, and the worker this
+# value (`make run` sets it to http://HOST:PORT). Production without it falls back to the first ALLOWED_HOSTS.
+SITE_URL_EXPLICIT = bool(env("SITE_URL").strip())
+if SITE_URL_EXPLICIT:
+    SITE_URL = env("SITE_URL").strip().rstrip("/")
+elif PRODUCTION:
+    SITE_URL = f"https://{ALLOWED_HOSTS[0].lstrip('.')}" if ALLOWED_HOSTS and ALLOWED_HOSTS[0] != "*" else ""
+else:
+    SITE_URL = f"http://{env('HOST', '127.0.0.1')}:{env('PORT', '8000')}"
 # Keyed hashes of identity-document numbers (law 09-08: never the number itself). Its own key, so
 # that rotating SECRET_KEY does not orphan the hashes; required in production.
 IDENTITY_HASH_KEY = env("IDENTITY_HASH_KEY", "" if PRODUCTION else SECRET_KEY)
@@ -95,6 +104,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "core.middleware.RequestIdMiddleware",
+    "core.sites.CurrentRequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -217,7 +227,9 @@ ACCOUNT_EMAIL_VERIFICATION = "optional"
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupExtraForm"
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Citizen Office] "
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Citizen Office] "  # translated by accounts.adapter
+# Tell the person when their password, email address or two-step verification changes (templates/account/email/).
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PREVENT_ENUMERATION = True
 # Lockout: five failed sign-ins for one account within 15 minutes lock it for the rest of the window.
@@ -293,9 +305,10 @@ CLOCK_FILE = "" if PRODUCTION else env("CLOCK_FILE")
 # --- Email and SMS ---------------------------------------------------------------------------
 EMAIL_BACKEND = env(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION else "django.core.mail.backends.console.EmailBackend",
+    # Development: printed to the console and kept as .eml files in EMAIL_FILE_PATH, listed at /<lang>/dev/mail/.
+    "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION else "core.devmail.DevelopmentEmailBackend",
 )
-EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))  # for the file backend
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))  # for the development and file backends
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = env("EMAIL_HOST_USER")

@@ -15,6 +15,7 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from core.sites import site_url
 from notifications.models import DeliveryState, Notification, NotificationChannel, NotificationPreference
 from notifications.sms import get_sms_backend
 
@@ -53,7 +54,7 @@ def _channels_for(user: User, requested: Iterable[str] | None) -> list[str]:
 def render_message(template: str, context: dict[str, Any], language: str) -> tuple[str, str, str]:
     """Subject, body and SMS text of a message template, in the given language."""
     with translation.override(language):
-        ctx = {"site_url": settings.SITE_URL, **context}
+        ctx = {"site_url": site_url(), **context}
         subject = " ".join(render_to_string(f"notifications/messages/{template}/subject.txt", ctx).split())
         body = render_to_string(f"notifications/messages/{template}/body.txt", ctx).strip()
         sms = " ".join(render_to_string(f"notifications/messages/{template}/sms.txt", ctx).split())
