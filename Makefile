@@ -13,7 +13,7 @@ SITE_URL ?= http://$(if $(filter 0.0.0.0 :: [::],$(HOST)),127.0.0.1,$(HOST)):$(P
 export SITE_URL
 
 .PHONY: run test install install-dev migrate demo lint imports functions typecheck migrations-check check-deploy \
-        test-sqlite test-postgres test-browser messages lock totp bench clean var
+        test-sqlite test-postgres test-browser messages lock totp bench bench-signup clean var
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -112,6 +112,10 @@ lock: install-dev
 
 bench: install-dev var
 	$(BIN)/python scripts/bench_pages.py
+
+## Sign-up's time and page size, with the project's password hasher and with PBKDF2 (not part of make test)
+bench-signup: install-dev var
+	$(BIN)/python scripts/bench_signup.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
