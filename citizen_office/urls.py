@@ -42,6 +42,10 @@ if not settings.PRODUCTION:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # The emails the site sent, as kept in var/mail/ (core.devmail).
+    from core.devmail import dev_mail
+
+    urlpatterns += i18n_patterns(path("dev/mail/", dev_mail, name="dev_mail"), prefix_default_language=True)
 
 handler403 = "portal.views.error_403"
 handler404 = "portal.views.error_404"
