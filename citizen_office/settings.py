@@ -210,6 +210,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Argon2id with OWASP's parameters (accounts.passwords, decision in docs/decisions.md); older PBKDF2 hashes still
+# verify and are re-made with Argon2id at the next sign-in.
+PASSWORD_HASHERS = [
+    "accounts.passwords.OwaspArgon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+]
 PASSWORD_MIN_LENGTH_CITIZEN = 12
 PASSWORD_MIN_LENGTH_STAFF = 15
 PASSWORD_MAX_LENGTH = 128
