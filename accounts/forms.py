@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from territories.fields import CommuneChoiceField
+from territories.fields import CommuneHiddenField
 
 
 class SignupExtraForm(forms.Form):
@@ -20,11 +20,9 @@ class SignupExtraForm(forms.Form):
     preferred_language = forms.ChoiceField(
         label=_("Language for messages we send you"), choices=settings.LANGUAGES, initial="fr"
     )
-    commune = CommuneChoiceField(
-        label=_("Commune of residence (optional)"),
-        required=False,
-        help_text=_("Some petitions and consultations are open only to residents."),
-    )
+    # Chosen step by step above the form (territories.places) and carried here, so the page never lists
+    # all 1,503 communes.
+    commune = CommuneHiddenField(label=_("Commune of residence (optional)"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -42,7 +40,7 @@ class SignupExtraForm(forms.Form):
 
 
 class ProfileForm(forms.ModelForm):
-    commune = CommuneChoiceField(label=_("Commune of residence"), required=False)
+    commune = CommuneHiddenField(label=_("Commune of residence"), required=False)
 
     class Meta:
         model = User

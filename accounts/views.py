@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from allauth.account.decorators import reauthentication_required
+from allauth.account.views import SignupView as AllauthSignupView
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
@@ -21,12 +24,35 @@ from accounts.services import account_erase, account_update_profile
 from accounts.types import AuthenticatedRequest
 from audit.services import Context
 from core.registry import data_exporters
+from territories.places import PlaceChoice, place_choice
+
+
+class SignupView(AllauthSignupView):
+    """allauth's sign-up with the commune chosen step by step above the form (no list of 1,503 communes)."""
+
+    template_name = "accounts/signup.html"
+
+    @cached_property
+    def place(self) -> PlaceChoice:
+        if self.request.method == "POST":  # a form sent back with errors: show the commune it carried
+            return place_choice({"commune": self.request.POST.get("commune")})
+        return place_choice(self.request.GET)
+
+    def get_initial(self) -> dict[str, Any]:
+        return {**super().get_initial(), "commune": self.place.commune_id}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "place": self.place}
+
+
+signup = SignupView.as_view()
 
 
 @login_required
 @ratelimit(key="user", rate="30/h", method="POST", block=True)
 def profile(request: AuthenticatedRequest) -> HttpResponse:
-    form = ProfileForm(request.POST or None, instance=request.user)
+    place = place_choice(request.GET, current=request.user.commune_id)
+    form = ProfileForm(request.POST or None, instance=request.user, initial={"commune": place.commune_id})
     if request.method == "POST" and form.is_valid():
         account_update_profile(
             actor=request.user,
@@ -36,8 +62,17 @@ def profile(request: AuthenticatedRequest) -> HttpResponse:
         )
         messages.success(request, _("Your profile has been saved."))
         return redirect("accounts:profile")
+    if form.is_bound:
+        place = place_choice({"commune": form["commune"].value()})
     return render(
-        request, "accounts/profile.html", {"form": form, "identity": identity_check_latest(user=request.user)}
+        request,
+        "accounts/profile.html",
+        {
+            "form": form,
+            "identity": identity_check_latest(user=request.user),
+            "place": place,
+            "place_changed": place.commune_id != request.user.commune_id,
+        },
     )
 
 

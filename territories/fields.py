@@ -67,3 +67,12 @@ class CommuneChoiceField(forms.ModelChoiceField):
         return _CommuneChoices()
 
     choices = property(_get_choices, forms.ChoiceField.choices.fset)  # type: ignore[union-attr]
+
+
+class CommuneHiddenField(forms.ModelChoiceField):
+    """A commune chosen with the step-by-step chooser (territories.places) and carried in a hidden input."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(queryset=Territory.objects.filter(level=Level.COMMUNE), **kwargs)
