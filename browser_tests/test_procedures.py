@@ -31,7 +31,16 @@ def test_admin_adopts_and_publishes_a_model_that_a_visitor_then_finds(page, nojs
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(re.compile(r"/procedures/$"))
     page.locator("tr", has_text="Certificat de résidence").locator("button[value=publish]").click()
-    assert page.locator("tr", has_text="Certificat de résidence").locator("button[value=unpublish]").is_visible()
+    withdraw = page.locator("tr", has_text="Certificat de résidence").locator("a", has_text="Retirer du catalogue")
+    assert withdraw.is_visible()
+    # Withdrawing asks first, on a page of its own: Cancel leaves the procedure published.
+    withdraw.click()
+    confirm_url = urlsplit(page.url).path
+    assert "Certificat de résidence" in page.locator("main .lead").inner_text()
+    assert_accessible_in_every_language(page, confirm_url)
+    page.locator("main .actions a").click()  # Cancel
+    page.wait_for_url(re.compile(r"/procedures/$"))
+    assert withdraw.is_visible()
     # Edit it: a new version, a document added; the page and its errors under axe.
     page.locator("tr", has_text="Certificat de résidence").locator("a").first.click()
     edit_url = urlsplit(page.url).path
@@ -46,6 +55,13 @@ def test_admin_adopts_and_publishes_a_model_that_a_visitor_then_finds(page, nojs
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(re.compile(r"/procedures/$"))
     assert "version 2" in page.locator("tr", has_text="Certificat de résidence").inner_text()
+    # Confirmed, the withdrawal takes it out of the catalogue; published again for the visitor below.
+    page.goto(confirm_url)
+    page.locator("main form button.button--danger").click()  # Yes, withdraw
+    page.wait_for_url(re.compile(r"/procedures/$"))
+    assert "n'est plus dans le catalogue public" in page.locator("body").inner_text()
+    page.locator("tr", has_text="Certificat de résidence").locator("button[value=publish]").click()
+    assert withdraw.is_visible()
 
     visitor = nojs_page
     visitor.goto("/fr/procedures/")

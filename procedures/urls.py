@@ -13,4 +13,9 @@ urlpatterns = [
     path(
         "staff/<slug:institution_slug>/procedures/<str:public_id>/publish/", views.staff_publish, name="staff_publish"
     ),
+    path(
+        "staff/<slug:institution_slug>/procedures/<str:public_id>/withdraw/",
+        views.staff_withdraw,
+        name="staff_withdraw",
+    ),
 ]

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
@@ -17,6 +18,7 @@ from accounts.models import Role
 from accounts.permissions import staff_required
 from accounts.types import AuthenticatedRequest
 from audit.services import Context
+from core.confirm import confirm_page, is_confirmed
 from core.registry import procedure_extras
 from core.views import add_service_errors, query_without_page
 from procedures.forms import AdoptForm, CatalogueFilterForm, DocumentFormSet, ProcedureForm
@@ -125,16 +127,42 @@ def staff_publish(request: AuthenticatedRequest, public_id: str) -> HttpResponse
     procedure = procedure_get_for_institution(institution=institution, public_id=public_id)
     if procedure is None:
         raise Http404
+    if request.POST.get("action") == "unpublish":  # withdrawing asks first, on its own page
+        return redirect("procedures:staff_withdraw", institution_slug=institution.slug, public_id=public_id)
     try:
-        if request.POST.get("action") == "unpublish":
-            procedure_unpublish(actor=request.user, procedure=procedure, context=Context.from_request(request))
-            messages.success(request, _("The procedure is no longer in the public catalogue."))
-        else:
-            procedure_publish(actor=request.user, procedure=procedure, context=Context.from_request(request))
-            messages.success(request, _("The procedure is in the public catalogue."))
+        procedure_publish(actor=request.user, procedure=procedure, context=Context.from_request(request))
+        messages.success(request, _("The procedure is in the public catalogue."))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("procedures:staff", institution_slug=institution.slug)
+
+
+@ratelimit(key="user", rate="60/h", method="POST", block=True)
+@staff_required(Role.INSTITUTION_ADMIN)
+def staff_withdraw(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
+    """Withdraw a procedure from the public catalogue, after a page that says what that does."""
+    institution = _institution(request)
+    procedure = procedure_get_for_institution(institution=institution, public_id=public_id)
+    if procedure is None:
+        raise Http404
+    if is_confirmed(request):
+        procedure_unpublish(actor=request.user, procedure=procedure, context=Context.from_request(request))
+        messages.success(request, _("The procedure is no longer in the public catalogue."))
+        return redirect("procedures:staff", institution_slug=institution.slug)
+    return confirm_page(
+        request,
+        title=_("Withdraw this procedure from the catalogue?"),
+        subject=procedure.title,
+        consequences=[
+            _("Citizens will no longer find it in the public catalogue, and its page will no longer be shown."),
+            _("Nobody can start or send an application for it online; drafts are kept."),
+            _("Applications already sent are handled as before."),
+            _("You can publish it again later."),
+        ],
+        submit=_("Yes, withdraw"),
+        cancel_url=reverse("procedures:staff", kwargs={"institution_slug": institution.slug}),
+        base_template="backoffice/base.html",
+    )
 
 
 @ratelimit(key="user", rate="120/h", method="POST", block=True)

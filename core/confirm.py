@@ -1,0 +1,51 @@
+"""Confirming an action that cannot be undone, without JavaScript.
+
+The button leads (GET) to a page that says what will happen, with a POST form "Yes, …" and a link back;
+the POST is refused unless it carries the confirmation field, so a stray or forged POST changes nothing.
+Use: ``confirm_page(request, title=…, consequences=[…], submit=…, cancel_url=…)`` for the GET (and a POST
+without the field, with status 400); ``is_confirmed(request)`` before calling the service.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+CONFIRM_FIELD = "confirm"
+CONFIRM_VALUE = "yes"
+
+
+def is_confirmed(request: HttpRequest) -> bool:
+    """Whether this POST carries the confirmation page's field."""
+    return request.method == "POST" and request.POST.get(CONFIRM_FIELD) == CONFIRM_VALUE
+
+
+def confirm_page(
+    request: HttpRequest,
+    *,
+    title: str,
+    consequences: Sequence[str],
+    submit: str,
+    cancel_url: str,
+    subject: str = "",
+    base_template: str = "base.html",
+    extra: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """The confirmation page; answered with 400 when a POST came without the confirmation field."""
+    refused = request.method == "POST"
+    context = {
+        "title": title,
+        "subject": subject,
+        "consequences": consequences,
+        "submit": submit,
+        "cancel_url": cancel_url,
+        "base_template": base_template,
+        "refused": refused,
+        "confirm_field": CONFIRM_FIELD,
+        "confirm_value": CONFIRM_VALUE,
+        **(extra or {}),
+    }
+    return render(request, "core/confirm.html", context, status=400 if refused else 200)
