@@ -65,12 +65,15 @@ def _new_due(application: Application, before: WorkingCalendar, after: WorkingCa
 
 
 def _tell(application: Application, *, old_due: date, new_due: date) -> None:
+    from applications.services.common import track_path
+
     notify(
         recipient=application.applicant,
         template="due_date_moved",
         context={
             "what": "application",
             "reference": application.reference or "",
+            "track_path": track_path(application),
             "old_due": old_due,
             "new_due": new_due,
         },

@@ -81,6 +81,9 @@ def context_for(application: Application, kind: str) -> dict[str, Any]:
             if f.kind != FieldKind.FILE
         ]
         context["files"] = list(application.files.select_related("document"))
+        from applications.services.common import track_path
+
+        context["track_url"] = site_url() + track_path(application)
     else:
         context["verify_url"] = verify_url(application)
         context["qr"] = qr_svg(context["verify_url"])

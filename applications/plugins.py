@@ -30,6 +30,7 @@ from core.registry import (
     main_menu,
     my_office_items,
     procedure_extras,
+    procedures_online,
     statistics,
     work_queue_items,
 )
@@ -143,6 +144,17 @@ def _procedure_extras(procedure: Any, user: Any) -> dict[str, Any]:
     return extras
 
 
+def _online(procedure_ids: Any = None) -> Any:
+    """The ids of the procedures with a published form and an online channel."""
+    from applications.models import FormVersion
+    from procedures.models import Channel
+
+    found = FormVersion.objects.filter(published_at__isnull=False).exclude(procedure__channel=Channel.OFFICE)
+    if procedure_ids is not None:
+        found = found.filter(procedure_id__in=list(procedure_ids))
+    return found.values_list("procedure_id", flat=True).distinct()
+
+
 def _institution_sections(institution: Any) -> list[Section]:
     from applications.selectors import institution_figures
 
@@ -228,6 +240,7 @@ def register() -> None:
     work_queue_items.register("applications", QUEUE)
     backoffice_links.register("applications", _backoffice_links)
     procedure_extras.register("applications", _procedure_extras)
+    procedures_online.register("applications", _online)
     main_menu.register("applications", MenuEntry(gettext_lazy("Track my file"), "applications:track", order=30))
     home_links.register(
         "applications-track",

@@ -217,3 +217,6 @@ main_menu: Registry[MenuEntry] = Registry("main_menu")
 site_search: Registry[Callable[[str, int], SearchBlock | None]] = Registry("site_search")
 # What each module offers under the home page's three cards (Mission): only what exists today.
 home_links: Registry[HomeLink] = Registry("home_links")
+# (procedure ids or None for all) -> a query of the ids of those that can be applied for online today
+# (the catalogue's "online" mark and filter: one query per page, whatever the number of procedures)
+procedures_online: Registry[Callable[[Iterable[int] | None], Any]] = Registry("procedures_online")

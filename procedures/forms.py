@@ -31,10 +31,13 @@ class CatalogueFilterForm(forms.Form):
         empty_label=_("All"),
     )
     institution = InstitutionChoiceField(label=_("Institution"), required=False, empty_label=_("All"))
+    online = forms.BooleanField(label=_("Only what I can apply for online"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["q"].widget.attrs.update({"type": "search", "dir": "auto"})
+        for field in self.fields.values():
+            field.is_optional = False  # type: ignore[attr-defined]  # filters: "(optional)" would say nothing
 
 
 class AdoptForm(forms.Form):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
+from core.registry import procedures_online
 from core.search import text_search
 from institutions.models import Office
 from procedures.models import Procedure, ProcedureState
@@ -17,7 +18,12 @@ SEARCHED = ["title_fr", "title_ar", "title_en", "purpose_fr", "purpose_ar", "pur
 
 
 def catalogue(
-    *, query: str = "", category: Any = None, life_event: Any = None, institution: Institution | None = None
+    *,
+    query: str = "",
+    category: Any = None,
+    life_event: Any = None,
+    institution: Institution | None = None,
+    online: bool = False,
 ) -> QuerySet[Procedure]:
     qs = Procedure.objects.filter(
         state=ProcedureState.PUBLISHED, institution__isnull=False, institution__on_platform=True
@@ -28,7 +34,21 @@ def catalogue(
         qs = qs.filter(life_events=life_event)
     if institution is not None:
         qs = qs.filter(institution=institution)
+    if online:
+        can = Q(pk__in=[])
+        for ids in procedures_online.values():
+            can |= Q(pk__in=ids(None))
+        qs = qs.filter(can)
     return text_search(qs, SEARCHED, query).order_by("title_fr", "institution__name_fr")
+
+
+def online_ids(procedures: list[Procedure]) -> set[int]:
+    """Which of these procedures can be applied for online today (the modules say, core.registry)."""
+    ids = [p.pk for p in procedures]
+    found: set[int] = set()
+    for provider in procedures_online.values():
+        found.update(provider(ids))
+    return found
 
 
 def procedure_get_public(*, institution_slug: str, slug: str) -> Procedure | None:

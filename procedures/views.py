@@ -26,6 +26,7 @@ from procedures.models import LifeEvent, ProcedureCategory
 from procedures.selectors import (
     catalogue,
     model_get,
+    online_ids,
     models_to_adopt,
     procedure_get_for_institution,
     procedure_get_public,
@@ -49,8 +50,10 @@ def catalogue_view(request: HttpRequest) -> HttpResponse:
         category=data.get("category"),
         life_event=data.get("life_event"),
         institution=data.get("institution"),
+        online=bool(data.get("online")),
     )
     page = Paginator(qs, 20).get_page(request.GET.get("page"))
+    online = online_ids(list(page.object_list))
     return render(
         request,
         "procedures/catalogue.html",
@@ -58,7 +61,9 @@ def catalogue_view(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "query": query_without_page(request),
-            "filtered": bool(request.GET),
+            "filtered": any(data.get(name) for name in ("life_event", "category", "institution", "online")),
+            "searched": data.get("q", ""),
+            "online": online,
             "life_events": LifeEvent.objects.all(),
             "categories": ProcedureCategory.objects.all(),
         },

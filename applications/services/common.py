@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Membership, Role, User
@@ -168,12 +169,19 @@ def event_add(
     )
 
 
+def track_path(application: Application) -> str:
+    """"Track my file" for this application (the reference filled in; the tracking code stays on the receipt)."""
+    if not application.reference:
+        return ""
+    return path_without_language("applications:track") + "?" + urlencode({"reference": application.reference})
+
+
 def tell_applicant(application: Application, *, what: str, key: str | None = None, **extra: Any) -> None:
     """The applicant is told at every step, in plain words, with what happens next."""
     notify(
         recipient=application.applicant,
         template="applications_update",
-        context={"what": what, "application": application, **extra},
+        context={"what": what, "application": application, "track_path": track_path(application), **extra},
         institution=application.institution,
         url=path_without_language("applications:case", application.public_id),
         key=key,

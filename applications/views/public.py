@@ -17,7 +17,8 @@ from procedures.selectors import catalogue
 @ratelimit(key="ip", rate="30/h", method="POST", block=True)
 def track(request: HttpRequest) -> HttpResponse:
     """The reference and the secret from the receipt show where a case stands (not its content)."""
-    form = TrackForm(request.POST or None)
+    # A link from a receipt or a message fills the reference; the tracking code stays on paper.
+    form = TrackForm(request.POST or None, initial={"reference": request.GET.get("reference", "")[:40]})
     found = None
     searched = request.method == "POST" and form.is_valid()
     if searched:
