@@ -51,15 +51,30 @@ def online_ids(procedures: list[Procedure]) -> set[int]:
     return found
 
 
+def procedure_offices(*, procedure: Procedure) -> tuple[QuerySet[Office], bool]:
+    """The open offices where this procedure is handled; when the institution named none, all its open offices.
+    The second value says whether the list is the procedure's own."""
+    own = Office.objects.filter(is_active=True, procedures=procedure)
+    if own.exists():
+        return own.select_related("institution", "commune").order_by("name_fr"), True
+    every = Office.objects.filter(is_active=True, institution_id=procedure.institution_id)
+    return every.select_related("institution", "commune").order_by("name_fr"), False
+
+
+def _published(*, institution_slug: str, slug: str) -> QuerySet[Procedure]:
+    return Procedure.objects.filter(
+        state=ProcedureState.PUBLISHED, institution__slug=institution_slug, institution__on_platform=True, slug=slug
+    ).select_related("institution", "category")
+
+
+def procedure_find_public(*, institution_slug: str, slug: str) -> Procedure | None:
+    """The published procedure alone (for pages that show its title, not its whole sheet)."""
+    return _published(institution_slug=institution_slug, slug=slug).first()
+
+
 def procedure_get_public(*, institution_slug: str, slug: str) -> Procedure | None:
     return (
-        Procedure.objects.filter(
-            state=ProcedureState.PUBLISHED,
-            institution__slug=institution_slug,
-            institution__on_platform=True,
-            slug=slug,
-        )
-        .select_related("institution", "category")
+        _published(institution_slug=institution_slug, slug=slug)
         .prefetch_related("documents", "life_events")
         .prefetch_related(Prefetch("offices", queryset=Office.objects.filter(is_active=True).order_by("name_fr")))
         .prefetch_related(

@@ -27,7 +27,9 @@ from procedures.selectors import (
     catalogue,
     model_get,
     online_ids,
+    procedure_offices,
     models_to_adopt,
+    procedure_find_public,
     procedure_get_for_institution,
     procedure_get_public,
     procedure_list_for_institution,
@@ -78,6 +80,18 @@ def procedure_view(request: HttpRequest, institution_slug: str, slug: str) -> Ht
     for _key, extra in procedure_extras.items():
         extras.update(extra(procedure, request.user))
     return render(request, "procedures/procedure.html", {"procedure": procedure, **extras})
+
+
+def procedure_where(request: HttpRequest, institution_slug: str, slug: str) -> HttpResponse:
+    """"Where can I do this?": the Citizen Offices that handle the procedure, with their address and access."""
+    procedure = procedure_find_public(institution_slug=institution_slug, slug=slug)
+    if procedure is None:
+        raise Http404
+    offices, own = procedure_offices(procedure=procedure)
+    page = Paginator(offices, 20).get_page(request.GET.get("page"))
+    online = procedure.pk in online_ids([procedure])
+    context = {"procedure": procedure, "page": page, "own": own, "online": online, "query": query_without_page(request)}
+    return render(request, "procedures/where.html", context)
 
 
 def _institution(request: HttpRequest) -> Any:
