@@ -7,7 +7,7 @@ already has a form, or an applicant who already applied, is left alone.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -58,12 +58,14 @@ ABOUT = [
 # The questions proper to each procedure (step 2); conditions show a question only when it applies.
 QUESTIONS: dict[str, list[dict[str, Any]]] = {
     "certificat-de-residence": [
+        # Living there since: a day in the past, never in the future.
         Q(
             "depuis",
             FieldKind.DATE,
             "Vous habitez à cette adresse depuis",
             "تسكن في هذا العنوان منذ",
             "Living there since",
+            max_value=0,
         ),
         Q(
             "usage",
@@ -176,7 +178,14 @@ QUESTIONS: dict[str, list[dict[str, Any]]] = {
     ],
     "permis-d-habiter": [
         Q("batiment", FieldKind.ADDRESS, "Adresse du bâtiment", "عنوان البناية", "Address of the building"),
-        Q("fin", FieldKind.DATE, "Date de fin des travaux", "تاريخ انتهاء الأشغال", "Date the works ended"),
+        Q(
+            "fin",
+            FieldKind.DATE,
+            "Date de fin des travaux",
+            "تاريخ انتهاء الأشغال",
+            "Date the works ended",
+            max_value=0,  # works that have ended: not a future day
+        ),
     ],
     "autorisation-d-exploitation-commerciale": [
         Q("enseigne", FieldKind.TEXT, "Nom commercial", "الاسم التجاري", "Trade name"),
@@ -216,7 +225,8 @@ QUESTIONS: dict[str, list[dict[str, Any]]] = {
                 ["Café terrace", "Display stand", "Building site"],
             ),
         ),
-        Q("debut", FieldKind.DATE, "Date de début", "تاريخ البداية", "Start date"),
+        # A start from today to a year ahead: the occupation is asked for before it begins.
+        Q("debut", FieldKind.DATE, "Date de début", "تاريخ البداية", "Start date", min_value=0, max_value=365),
         Q("jours", FieldKind.NUMBER, "Durée (jours)", "المدة (أيام)", "Duration (days)", min_value=1, max_value=365),
     ],
     "certificat-d-indigence": [
@@ -315,6 +325,16 @@ SAMPLE_ANSWERS = {
 }
 
 
+def _sample_day(field: FormField) -> date:
+    """About 400 days ago, moved inside the question's range of days when it has one."""
+    offset = -400
+    if field.min_value is not None:
+        offset = max(offset, int(field.min_value))
+    if field.max_value is not None:
+        offset = min(offset, int(field.max_value))
+    return clock.today() + timedelta(days=offset)
+
+
 def _fill(application: Application, applicant: User) -> None:
     """Answer every question, with sample values and small PDFs (answers that do not apply are dropped on sending)."""
     fields = form_fields(application)
@@ -330,7 +350,7 @@ def _fill(application: Application, applicant: User) -> None:
             elif f.kind == FieldKind.NUMBER:
                 answers[f.key] = str(int(f.min_value or 1))
             elif f.kind == FieldKind.DATE:
-                answers[f.key] = (clock.today() - timedelta(days=400)).isoformat()
+                answers[f.key] = _sample_day(f).isoformat()
             elif f.kind in (FieldKind.CHOICE, FieldKind.MULTIPLE):
                 first = f.options()[0][0]
                 answers[f.key] = [first] if f.kind == FieldKind.MULTIPLE else first

@@ -80,18 +80,55 @@ class DateWindow:
         self.earliest = None if earliest is None else int(earliest)
         self.latest = None if latest is None else int(latest)
 
-    def __call__(self, value: dt.date) -> None:
-        from django.core.exceptions import ValidationError
-
+    def bounds(self) -> tuple[dt.date | None, dt.date | None]:
+        """The first and last accepted days, counted from today (core.clock)."""
         from core import clock
 
         today = clock.today()
-        if self.earliest is not None and value < today + dt.timedelta(days=self.earliest):
-            first = date_format(today + dt.timedelta(days=self.earliest), "j F Y")
-            raise ValidationError(_("Enter a date on or after %(day)s.") % {"day": first}, code="too_early")
-        if self.latest is not None and value > today + dt.timedelta(days=self.latest):
-            last = date_format(today + dt.timedelta(days=self.latest), "j F Y")
-            raise ValidationError(_("Enter a date on or before %(day)s.") % {"day": last}, code="too_late")
+        first = None if self.earliest is None else today + dt.timedelta(days=self.earliest)
+        last = None if self.latest is None else today + dt.timedelta(days=self.latest)
+        return first, last
+
+    def hint(self) -> str:
+        """The range in words, for the question's hint ("A date on or before 2 December 2026.")."""
+        first, last = self.bounds()
+        if first and last:
+            return _("A date from %(first)s to %(last)s.") % {
+                "first": date_format(first, "j F Y"),
+                "last": date_format(last, "j F Y"),
+            }
+        if last:
+            return _("A date on or before %(day)s.") % {"day": date_format(last, "j F Y")}
+        if first:
+            return _("A date on or after %(day)s.") % {"day": date_format(first, "j F Y")}
+        return ""
+
+    def __call__(self, value: dt.date) -> None:
+        from django.core.exceptions import ValidationError
+
+        first, last = self.bounds()
+        if first and value < first:
+            raise ValidationError(
+                _("Enter a date on or after %(day)s.") % {"day": date_format(first, "j F Y")}, code="too_early"
+            )
+        if last and value > last:
+            raise ValidationError(
+                _("Enter a date on or before %(day)s.") % {"day": date_format(last, "j F Y")}, code="too_late"
+            )
+
+
+def date_question(field: FormField, common: dict[str, Any]) -> forms.DateField:
+    """A date question: its allowed range checked on the server and told in the hint (and the picker's min/max)."""
+    window = DateWindow(field.min_value, field.max_value)
+    first, last = window.bounds()
+    attrs = {"type": "date", "dir": "ltr"}
+    attrs.update({name: day.isoformat() for name, day in (("min", first), ("max", last)) if day})
+    hint = window.hint()
+    if hint:
+        common = {**common, "help_text": " ".join(filter(None, [common["help_text"], conditional_escape(hint)]))}
+    date_field = forms.DateField(widget=forms.DateInput(attrs=attrs), **common)
+    date_field.validators.append(window)
+    return date_field
 
 
 def django_field(field: FormField, *, required: bool) -> forms.Field:
@@ -124,9 +161,7 @@ def django_field(field: FormField, *, required: bool) -> forms.Field:
             **common,
         )
     if kind == FieldKind.DATE:
-        date_field = forms.DateField(widget=forms.DateInput(attrs={"type": "date", "dir": "ltr"}), **common)
-        date_field.validators.append(DateWindow(field.min_value, field.max_value))
-        return date_field
+        return date_question(field, common)
     if kind in (FieldKind.CHOICE, FieldKind.YESNO):
         return forms.ChoiceField(choices=field.options(), widget=forms.RadioSelect, **common)
     if kind == FieldKind.MULTIPLE:

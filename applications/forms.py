@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -10,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.formlogic import accept_attribute, accepted_kinds
 from applications.models import ApplicationState, FormField, FormStep
-from applications.models.forms import CHOICE_KINDS
+from applications.models.forms import CHOICE_KINDS, FieldKind
 from core.validators import FileCheck
 from procedures.models import RequiredDocument
 
@@ -22,10 +23,36 @@ class StepForm(forms.ModelForm):
         widgets = {"title_ar": forms.TextInput(attrs={"dir": "rtl", "lang": "ar"})}
 
 
+# A date question's range in the builder's words; "custom" keeps the minimum and maximum typed (days from the day
+# of answering, applications.formlogic.DateWindow).
+DATE_RANGES = [
+    ("", _("As the minimum and maximum below say (days from the day of answering)")),
+    ("any", _("Any date")),
+    ("past", _("Today or in the past (not in the future)")),
+    ("future", _("Today or in the future (not in the past)")),
+]
+DATE_RANGE_BOUNDS: dict[str, tuple[Decimal | None, Decimal | None]] = {
+    "any": (None, None),
+    "past": (None, Decimal(0)),
+    "future": (Decimal(0), None),
+}
+
+
 class FieldForm(forms.ModelForm):
     """A question. Its condition is one select of "question = option" pairs, so no JavaScript is needed."""
 
     condition = forms.ChoiceField(label=_("Show this question only when"), required=False)
+    date_range = forms.ChoiceField(
+        label=_("Dates accepted"),
+        required=False,
+        choices=DATE_RANGES,
+        help_text=_(
+            "For a date question: the applicant's hint shows the range, and a date outside it is refused. "
+            "Minimum and maximum count days from the day of answering (-30: a month ago; 0: today)."
+        ),
+    )
+    field_order = ["label_fr", "label_ar", "label_en", "help_fr", "help_ar", "help_en", "kind", "key", "required"]
+    field_order += ["document", "choices_fr", "choices_ar", "choices_en", "date_range", "min_value", "max_value"]
 
     class Meta:
         model = FormField
@@ -70,12 +97,19 @@ class FieldForm(forms.ModelForm):
         self.fields["condition"].choices = options  # type: ignore[attr-defined]
         if self.instance.pk and self.instance.condition_key:
             self.initial["condition"] = f"{self.instance.condition_key}={self.instance.condition_value}"
+        if self.instance.pk and self.instance.kind == FieldKind.DATE:
+            bounds = (self.instance.min_value, self.instance.max_value)
+            named = {DATE_RANGE_BOUNDS["past"]: "past", DATE_RANGE_BOUNDS["future"]: "future"}
+            self.initial["date_range"] = named.get(bounds, "")
 
     def service_data(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
         key, _sep, value = (data.pop("condition") or "").partition("=")
         data["condition_key"], data["condition_value"] = key, value
         data["prefill"] = data.get("prefill") or ""
+        chosen = data.pop("date_range", "")
+        if data.get("kind") == FieldKind.DATE and chosen in DATE_RANGE_BOUNDS:
+            data["min_value"], data["max_value"] = DATE_RANGE_BOUNDS[chosen]
         return data
 
 
