@@ -6,11 +6,11 @@ import re
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.utils.formats import date_format
 from django.utils.translation import get_language, override
 
 from applications.formlogic import display, visible_fields
 from applications.models import Application, FieldKind
+from core.dates import written_date
 from core.i18n import path_without_language
 from core.pdf import render_pdf
 from core.qr import qr_svg
@@ -43,7 +43,7 @@ def decision_text(application: Application, *, language: str | None = None) -> s
         "applicant": application.applicant.full_name,
         "reference": application.reference or "",
         "procedure": application.procedure.title,
-        "date": date_format(application.decided_on, "j F Y") if application.decided_on else "",
+        "date": written_date(application.decided_on) if application.decided_on else "",
     }
 
     def fill(match: re.Match[str]) -> str:

@@ -15,12 +15,12 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.validators import RegexValidator
-from django.utils.formats import date_format
 from django.utils.html import conditional_escape
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from applications.models import FieldKind, FormField
+from core.dates import written_date
 from core.validators import FileCheck
 
 PHONE = RegexValidator(r"^\+?[0-9][0-9 .\-]{7,18}$", gettext_lazy("Enter a phone number, e.g. +212 6 12 34 56 78."))
@@ -94,13 +94,13 @@ class DateWindow:
         first, last = self.bounds()
         if first and last:
             return _("A date from %(first)s to %(last)s.") % {
-                "first": date_format(first, "j F Y"),
-                "last": date_format(last, "j F Y"),
+                "first": written_date(first),
+                "last": written_date(last),
             }
         if last:
-            return _("A date on or before %(day)s.") % {"day": date_format(last, "j F Y")}
+            return _("A date on or before %(day)s.") % {"day": written_date(last)}
         if first:
-            return _("A date on or after %(day)s.") % {"day": date_format(first, "j F Y")}
+            return _("A date on or after %(day)s.") % {"day": written_date(first)}
         return ""
 
     def __call__(self, value: dt.date) -> None:
@@ -109,11 +109,11 @@ class DateWindow:
         first, last = self.bounds()
         if first and value < first:
             raise ValidationError(
-                _("Enter a date on or after %(day)s.") % {"day": date_format(first, "j F Y")}, code="too_early"
+                _("Enter a date on or after %(day)s.") % {"day": written_date(first)}, code="too_early"
             )
         if last and value > last:
             raise ValidationError(
-                _("Enter a date on or before %(day)s.") % {"day": date_format(last, "j F Y")}, code="too_late"
+                _("Enter a date on or before %(day)s.") % {"day": written_date(last)}, code="too_late"
             )
 
 
@@ -219,7 +219,7 @@ def display(field: FormField, value: Any) -> str:
         return ", ".join(str(labels.get(v, v)) for v in values)
     if field.kind == FieldKind.DATE:
         try:
-            return date_format(dt.date.fromisoformat(value), "j F Y")
+            return written_date(dt.date.fromisoformat(value))
         except (TypeError, ValueError):
             return str(value)
     return str(value)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from applications.models import Application, ApplicationState, CaseEvent, EventKind
+from core.dates import written_date
 
 S = ApplicationState
 
@@ -22,7 +22,7 @@ class Status:
 
 
 def _d(day: date | None) -> str:
-    return date_format(day, "j F Y") if day else ""
+    return written_date(day) if day else ""
 
 
 def is_overdue(application: Application, today: date) -> bool:

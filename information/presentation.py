@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.calendar import DurationUnit
+from core.dates import written_date
 from information.deadlines import is_long_overdue, is_overdue
 from information.models import InformationRequest, Outcome, RequestState
 
@@ -24,7 +24,7 @@ class Status:
 
 
 def _d(day: date | None) -> str:
-    return date_format(day, "j F Y") if day else ""
+    return written_date(day) if day else ""
 
 
 def status_of(request: InformationRequest, *, today: date, for_requester: bool = False) -> Status:

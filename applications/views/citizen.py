@@ -12,7 +12,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
@@ -39,6 +38,7 @@ from applications.services import (
 from applications.stepform import step_page
 from audit.services import Context
 from core import clock
+from core.dates import written_date
 from core.states import InvalidTransition
 from procedures.selectors import procedure_get_public
 
@@ -158,7 +158,7 @@ def _after_step_saved(
         messages.success(
             request,
             _("Your answers are saved. Come back before %(day)s to finish and send your application.")
-            % {"day": date_format(application.expires_on, "j F Y") if application.expires_on else ""},
+            % {"day": written_date(application.expires_on) if application.expires_on else ""},
         )
         return redirect("applications:tasks", application.public_id)
     if revealed:
