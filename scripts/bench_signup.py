@@ -9,8 +9,9 @@ Measured on the 2-core development machine (issue 10, part 4), median of 10 sign
 
     before: POST 350-450 ms idle (1.7-2.8 s while the test suite ran on both cores), of which PBKDF2 ~330 ms;
             sign-up page 68 KB (all 1,503 communes in one select), first request of a worker ~500 ms
-    after:  POST ~50 ms idle, of which Argon2id ~30 ms; sign-up page ~10 KB (region first, then province,
-            then commune); see the table this script prints for today's numbers.
+    after:  POST ~80 ms idle (320 ms with PBKDF2 in the same run), of which Argon2id ~30 ms;
+            sign-up page 6.5 KB (region, province, commune step by step).
+    The table this script prints gives today's numbers.
 """
 
 from __future__ import annotations
