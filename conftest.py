@@ -27,3 +27,7 @@ def _fast_and_clean(settings: Any) -> None:
     from notifications.sms import MemorySmsBackend
 
     MemorySmsBackend.outbox.clear()
+    # A page served in Arabic leaves Arabic active in this thread: each test starts in the default language.
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)

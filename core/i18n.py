@@ -5,21 +5,65 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.utils.translation import get_language
+from django.utils.html import escape
+from django.utils.translation import get_language, gettext_lazy
+
+# How a text shown in another language than the page's is announced ("Budget 2026 (in French)").
+IN_LANGUAGE = {
+    "ar": gettext_lazy("(in Arabic)"),
+    "fr": gettext_lazy("(in French)"),
+    "en": gettext_lazy("(in English)"),
+}
+RTL = {"ar"}
 
 
 def fallback_order(language: str | None = None) -> list[str]:
-    lang = (language or get_language() or settings.LANGUAGE_CODE)[:2]
+    """The languages to try, the reader's first; language codes are whole codes (``zgh`` is not ``zg``)."""
+    lang = language or get_language() or settings.LANGUAGE_CODE
+    if lang not in settings.CONTENT_FALLBACK:
+        lang = lang.split("-", 1)[0]  # "fr-ma" reads as "fr"
     return settings.CONTENT_FALLBACK.get(lang, [lang, "fr", "ar", "en"])
 
 
+class LocalText(str):
+    """A text institutions wrote, with the language it is in. When that is not the reader's language (a
+    fallback), a page shows it marked: ``lang`` and ``dir`` on the text, so screen readers switch voice, and a
+    visible "(in French)". Plain-text uses (emails, ``str()``, filters) get the bare text."""
+
+    lang: str
+    fallback: bool
+
+    def __new__(cls, value: str = "", lang: str = "", fallback: bool = False) -> LocalText:
+        text = super().__new__(cls, value)
+        text.lang = lang
+        text.fallback = fallback
+        return text
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (LocalText, (str(self), self.lang, self.fallback))
+
+    def __html__(self) -> str:
+        text = escape(str(self))
+        if not self.fallback:
+            return text
+        direction = "rtl" if self.lang in RTL else "ltr"
+        hint = IN_LANGUAGE.get(self.lang, f"({self.lang})")
+        return f'<span lang="{self.lang}" dir="{direction}">{text}</span> <span class="lang-hint">{escape(hint)}</span>'
+
+
 def translated(obj: Any, field: str, language: str | None = None) -> str:
-    """The field in the reader's language, else the first language that has it."""
-    for lang in fallback_order(language):
+    """The field in the reader's language, else the first language that has it (marked as a fallback)."""
+    order = fallback_order(language)
+    for lang in order:
         value = getattr(obj, f"{field}_{lang}", "")
         if value:
-            return str(value)
+            return LocalText(str(value), lang, fallback=lang != order[0])
     return ""
+
+
+def missing_languages(obj: Any, field: str) -> list[str]:
+    """The site's languages this field is not written in yet (for editors: what is left to translate)."""
+    return [code for code, _name in settings.LANGUAGES if not getattr(obj, f"{field}_{code}", "")]
 
 
 class TranslatedMixin:

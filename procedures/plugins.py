@@ -64,6 +64,7 @@ def _search(query: str, limit: int) -> SearchBlock:
         hits=[
             SearchHit(p.title, reverse("procedures:detail", args=[p.institution.slug, p.slug]), p.institution.name)
             for p in found[:limit]
+            if p.institution is not None
         ],
         more_url=reverse("procedures:catalogue") + "?" + urlencode({"q": query}),
     )

@@ -57,7 +57,7 @@ def procedure_offices(*, procedure: Procedure) -> tuple[QuerySet[Office], bool]:
     own = Office.objects.filter(is_active=True, procedures=procedure)
     if own.exists():
         return own.select_related("institution", "commune").order_by("name_fr"), True
-    every = Office.objects.filter(is_active=True, institution_id=procedure.institution_id)
+    every = Office.objects.filter(is_active=True, institution=procedure.institution)
     return every.select_related("institution", "commune").order_by("name_fr"), False
 
 

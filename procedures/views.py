@@ -26,13 +26,13 @@ from procedures.models import LifeEvent, ProcedureCategory
 from procedures.selectors import (
     catalogue,
     model_get,
-    online_ids,
-    procedure_offices,
     models_to_adopt,
+    online_ids,
     procedure_find_public,
     procedure_get_for_institution,
     procedure_get_public,
     procedure_list_for_institution,
+    procedure_offices,
 )
 from procedures.services import (
     DOCUMENT_FIELDS,
@@ -83,7 +83,7 @@ def procedure_view(request: HttpRequest, institution_slug: str, slug: str) -> Ht
 
 
 def procedure_where(request: HttpRequest, institution_slug: str, slug: str) -> HttpResponse:
-    """"Where can I do this?": the Citizen Offices that handle the procedure, with their address and access."""
+    """The "Where can I do this?" page: the Citizen Offices that handle the procedure, with their address and access."""
     procedure = procedure_find_public(institution_slug=institution_slug, slug=slug)
     if procedure is None:
         raise Http404

@@ -170,7 +170,7 @@ def event_add(
 
 
 def track_path(application: Application) -> str:
-    """"Track my file" for this application (the reference filled in; the tracking code stays on the receipt)."""
+    """The "Track my file" link of an application: the reference filled in, the tracking code left to the receipt."""
     if not application.reference:
         return ""
     return path_without_language("applications:track") + "?" + urlencode({"reference": application.reference})

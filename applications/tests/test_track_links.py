@@ -1,4 +1,4 @@
-""""Track my file" is one link away from the receipt page, the receipt PDF and every message about an application."""
+"""Track my file is one link away from the receipt page, the receipt PDF and every message about an application."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-""""Where can I do this?": the offices that handle a procedure, from its page."""
+"""Where can I do this? The offices that handle a procedure, from its page."""
 
 from __future__ import annotations
 
@@ -57,7 +57,7 @@ def test_an_unpublished_procedure_has_no_where_page(client):
 
 @pytest.mark.parametrize("lang", ["ar", "fr", "en"])
 def test_the_where_page_query_count_does_not_grow_with_offices(client, procedure, lang, django_assert_max_num_queries):
-    for n in range(25):
+    for _ in range(25):
         office = OfficeFactory(institution=procedure.institution, weekday_hours=False)
         procedure.offices.add(office)
     with django_assert_max_num_queries(8):
