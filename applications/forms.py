@@ -174,7 +174,7 @@ class MessageForm(forms.Form):
 
 class AcceptForm(forms.Form):
     note = forms.CharField(
-        label=_("Addition to the decision (optional)"),
+        label=_("Addition to the decision"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Printed on the decision document after the procedure's text."),
@@ -213,7 +213,7 @@ class CompleteForm(forms.Form):
     """One upload per requested document."""
 
     note = forms.CharField(
-        label=_("A word for the case officer (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("A word for the case officer"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
     def __init__(self, *args: Any, documents: list[Any], max_bytes: int, **kwargs: Any) -> None:

@@ -75,7 +75,9 @@ def step_page(
     shown_keys = {f.key for f in visible}
     for f in step_fields:
         if f.key not in shown_keys:
+            # Sent hidden for the script to reveal: its label must already say what the question requires.
             form.fields[f.key] = django_field(f, required=False)
+            form.fields[f.key].is_optional = not f.required  # type: ignore[attr-defined]
             continue
         required = f.required and not lenient
         if data is not None and f.key not in shown_before:
