@@ -176,7 +176,7 @@ def test_publication_is_published_by_an_officer_with_javascript_off(browser, ser
     try:
         sign_in(page, "info.region@demo.citizen-office.ma", STAFF_PASSWORD, totp=True)
         page.goto("/fr/staff/region-rabat-sale-kenitra/publications/new/")
-        page.fill("#id_title", "Compte administratif 2026")
+        page.fill("#id_title_fr", "Compte administratif 2026")
         page.select_option("#id_category", label="Budget et finances")
         page.fill("#id_published_on", "2026-11-20")
         page.set_input_files(
@@ -184,7 +184,7 @@ def test_publication_is_published_by_an_officer_with_javascript_off(browser, ser
         )
         page.locator("main form button[type=submit]").first.click()
         assert page.locator("#id_attachments_error").is_visible()  # refused by its content, kindly
-        assert page.input_value("#id_title") == "Compte administratif 2026"
+        assert page.input_value("#id_title_fr") == "Compte administratif 2026"
         pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
         page.set_input_files(
             "#id_attachments", files=[{"name": "ca.pdf", "mimeType": "application/pdf", "buffer": pdf}]

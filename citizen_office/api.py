@@ -93,7 +93,7 @@ def get_office(request: HttpRequest, slug: str) -> Status[dict]:
             "slug": office.slug,
             "name": office.name,
             "institution": office.institution.slug,
-            "address": office.address,
+            "address": str(office.address),
             "latitude": float(office.latitude) if office.latitude is not None else None,
             "longitude": float(office.longitude) if office.longitude is not None else None,
             "open_now": office_status(office=office).open_now,

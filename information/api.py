@@ -36,6 +36,7 @@ class PublicationOut(Schema):
     category: str
     title: str
     summary: str
+    titles: dict[str, str] = {}
     language: str
     published_on: date
     tags: list[str]
@@ -77,8 +78,9 @@ def _publication(request: HttpRequest, p, files: bool = False) -> dict:  # type:
         "id": p.public_id,
         "institution": p.institution.slug,
         "category": p.category.slug,
-        "title": p.title,
-        "summary": p.summary,
+        "title": str(p.title),
+        "summary": str(p.summary),
+        "titles": {code: getattr(p, f"title_{code}") for code in ("ar", "fr", "en") if getattr(p, f"title_{code}")},
         "language": p.language,
         "published_on": p.published_on,
         "tags": p.tag_list,

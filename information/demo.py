@@ -17,6 +17,7 @@ from accounts.models import User
 from core import clock
 from core.pdf import minimal_pdf
 from information import services
+from information.demo_publications import PUBLICATIONS
 from information.models import Category, InformationRequest, Publication
 from institutions.models import Institution
 
@@ -26,28 +27,6 @@ DEMO_DOMAIN = "@demo.citizen-office.ma"
 def _file(name: str, content: bytes) -> ContentFile:
     return ContentFile(content, name=name)
 
-
-PUBLICATIONS: dict[str, list[tuple[str, str, str, str]]] = {
-    # category slug: [(title, summary, language, tags)]
-    "laws-regulations": [
-        ("Arrêté municipal sur l'occupation du domaine public", "Règles et redevances d'occupation.", "fr", "voirie"),
-    ],
-    "conventions": [("Convention de partenariat pour l'éclairage public", "Convention avec le délégataire.", "fr", "")],
-    "budget": [
-        ("Budget communal 2026", "Budget adopté par le conseil, recettes et dépenses.", "fr", "budget, finances"),
-        ("الميزانية الجماعية 2025", "الميزانية المصادق عليها من طرف المجلس.", "ar", "ميزانية"),
-    ],
-    "missions-structure": [("Organigramme des services", "Directions, services et responsables.", "fr", "")],
-    "procedures-forms": [("Guide des procédures d'état civil", "Pièces à fournir et délais.", "fr", "état civil")],
-    "tenders": [("Résultats de l'appel d'offres 12/2026 — éclairage public", "Attributaire et montant.", "fr", "")],
-    "exams": [("Résultats du concours de techniciens 2026", "Liste des admis.", "fr", "recrutement")],
-    "reports-statistics": [
-        ("Rapport d'activité 2025", "Activité des services et indicateurs.", "fr", "rapport"),
-        ("Annual access-to-information report 2025", "Requests received and answered.", "en", "statistics"),
-    ],
-    "programmes": [("Programme d'action communal 2022-2027", "Projets prioritaires et financement.", "fr", "PAC")],
-    "contacts": [("Responsable de l'accès à l'information", "Nom, adresse et horaires.", "fr", "contact")],
-}
 
 # (days ago, citizen number, institution slug, subject, scenario, public)
 REQUESTS: list[tuple[int, int, str, str, str, bool]] = [
@@ -90,35 +69,33 @@ SHORT = {"commune-rabat": "rabat", "region-rabat-sale-kenitra": "region", "chef-
 
 
 def _seed_publications(institutions: dict[str, Institution], officers: dict[str, User], today: date) -> int:
+    """What each institution would publish itself, each title and summary in the three languages."""
     created = 0
     categories = {c.slug: c for c in Category.objects.all()}
-    # The commune and the region publish in every category; the Head of Government leaves gaps on purpose.
-    plan = {
-        "commune-rabat": list(PUBLICATIONS),
-        "region-rabat-sale-kenitra": list(PUBLICATIONS),
-        "chef-du-gouvernement": ["laws-regulations", "reports-statistics", "contacts"],
-    }
-    for slug, category_slugs in plan.items():
-        for n, category_slug in enumerate(category_slugs):
-            for m, (title, summary, language, tags) in enumerate(PUBLICATIONS[category_slug]):
-                published_on = today - timedelta(days=30 * n + 11 * m + 3)
-                files = [_file(f"{category_slug}-{m + 1}.pdf", minimal_pdf(title))]
-                if category_slug in ("budget", "reports-statistics") and language == "fr":
-                    csv = b"poste;montant\nfonctionnement;1200000\ninvestissement;800000\n"
-                    files.append(_file(f"{category_slug}-{m + 1}.csv", csv))
-                with clock.travel_to(published_on):
-                    services.publication_create(
-                        actor=officers[slug],
-                        institution=institutions[slug],
-                        category=categories[category_slug],
-                        title=title,
-                        summary=summary,
-                        language=language,
-                        published_on=published_on,
-                        tags=tags,
-                        files=files,
-                    )
-                created += 1
+    for slug, entries in PUBLICATIONS.items():
+        for n, (category_slug, language, tags, texts) in enumerate(entries):
+            published_on = today - timedelta(days=23 * n + 3)
+            title = texts[language][0]
+            files = [_file(f"{category_slug}-{n + 1}.pdf", minimal_pdf(title))]
+            if category_slug in ("budget", "reports-statistics"):
+                csv = b"poste;montant\nfonctionnement;1200000\ninvestissement;800000\n"
+                files.append(_file(f"{category_slug}-{n + 1}.csv", csv))
+            with clock.travel_to(published_on):
+                services.publication_create(
+                    actor=officers[slug],
+                    institution=institutions[slug],
+                    category=categories[category_slug],
+                    language=language,
+                    published_on=published_on,
+                    texts={
+                        f"{part}_{code}": text[i]
+                        for code, text in texts.items()
+                        for i, part in enumerate(("title", "summary"))
+                    },
+                    tags=tags,
+                    files=files,
+                )
+            created += 1
     return created
 
 

@@ -278,7 +278,12 @@ class ComplaintAnswerForm(forms.Form):
     )
 
 
+TEXT_FIELDS = ("title_ar", "title_fr", "title_en", "summary_ar", "summary_fr", "summary_en")
+
+
 class PublicationForm(forms.ModelForm):
+    """A publication's title and summary in each language (the one of the document at least), its files."""
+
     attachments = MultipleFileField(
         label=_("Files"), required=False, help_text=_("PDF, spreadsheets, CSV or images, 10 MB each at most.")
     )
@@ -286,10 +291,14 @@ class PublicationForm(forms.ModelForm):
 
     class Meta:
         model = Publication
-        fields = ["title", "category", "summary", "language", "published_on", "tags"]
+        fields = ["category", "language", *TEXT_FIELDS, "published_on", "tags"]
         widgets = {
-            "title": forms.TextInput(attrs={"dir": "auto"}),
-            "summary": forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
+            **{name: forms.TextInput(attrs={"dir": "auto"}) for name in TEXT_FIELDS if name.startswith("title")},
+            **{
+                name: forms.Textarea(attrs={"rows": 3, "dir": "auto"})
+                for name in TEXT_FIELDS
+                if name.startswith("summary")
+            },
             "published_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "tags": forms.TextInput(attrs={"dir": "auto"}),
         }
@@ -297,6 +306,10 @@ class PublicationForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["language"].choices = settings.LANGUAGES  # type: ignore[attr-defined]
+        for code, name in settings.LANGUAGES:
+            self.fields[f"title_{code}"].help_text = _(
+                "Readers of the site in %(language)s see this title; without it, they see another language's."
+            ) % {"language": name}
         if self.instance.pk:
             self.fields["remove_files"] = forms.MultipleChoiceField(
                 label=_("Remove files"),
@@ -308,6 +321,13 @@ class PublicationForm(forms.ModelForm):
             self.fields["attachments"].required = True
             if not self.is_bound:
                 self.initial.setdefault("submission_key", uuid.uuid4())
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        language = data.get("language")
+        if language and not (data.get(f"title_{language}") or "").strip():
+            self.add_error(f"title_{language}", _("Give the title in the language of the document."))
+        return data
 
 
 class WithdrawForm(forms.Form):

@@ -31,6 +31,10 @@ from information.models.requests import OPEN_STATES, RUNNING_STATES
 # --- Publications --------------------------------------------------------------------------------
 
 
+# A publication is found by its title and summary in any language, and its tags.
+SEARCHED = ["title_ar", "title_fr", "title_en", "summary_ar", "summary_fr", "summary_en", "tags"]
+
+
 def publication_list_public(
     *, institution: Any = None, category: Any = None, year: int | None = None, query: str = ""
 ) -> QuerySet[Publication]:
@@ -43,7 +47,7 @@ def publication_list_public(
         qs = qs.filter(category=category)
     if year:
         qs = qs.filter(published_on__year=year)
-    qs = text_search(qs, ["title", "summary", "tags"], query)
+    qs = text_search(qs, SEARCHED, query)
     return qs.order_by("-published_on", "-pk")
 
 
@@ -63,7 +67,9 @@ def publication_suggestions(*, institution: Any, text: str, limit: int = 5) -> l
         return []
     condition = Q()
     for word in words:
-        condition |= Q(title__icontains=word) | Q(tags__icontains=word) | Q(summary__icontains=word)
+        condition |= Q(tags__icontains=word)
+        for name in SEARCHED[:-1]:
+            condition |= Q(**{f"{name}__icontains": word})
     return list(
         Publication.objects.filter(condition, institution=institution, state=PublicationState.PUBLISHED)
         .select_related("category")
@@ -94,7 +100,7 @@ def publication_scheme(*, institution: Any) -> list[SchemeLine]:
 
 def publication_list_for_institution(*, institution: Any, query: str = "") -> QuerySet[Publication]:
     qs = Publication.objects.filter(institution=institution).select_related("category")
-    return text_search(qs, ["title", "summary", "tags"], query).order_by("-updated_at")
+    return text_search(qs, SEARCHED, query).order_by("-updated_at")
 
 
 def publication_get_for_institution(*, institution: Any, public_id: str) -> Publication | None:

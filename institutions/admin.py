@@ -42,7 +42,7 @@ class OpeningExceptionInline(admin.TabularInline):
 class OfficeAdmin(AuditedModelAdmin):
     list_display = ("name_fr", "institution", "is_active")
     list_filter = ("is_active",)
-    search_fields = ("name_fr", "name_ar", "address")
+    search_fields = ("name_fr", "name_ar", "address_fr", "address_ar")
     prepopulated_fields = {"slug": ("name_fr",)}
     raw_id_fields = ("institution", "commune")
     inlines = [OpeningHoursInline, OpeningExceptionInline]

@@ -42,7 +42,9 @@ class Institution(TranslatedMixin, models.Model):
     description_ar = models.TextField(_("description (Arabic)"), blank=True)
     description_fr = models.TextField(_("description (French)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
-    address = models.TextField(_("address"), blank=True)
+    address_fr = models.TextField(_("address (French)"), blank=True)
+    address_ar = models.TextField(_("address (Arabic)"), blank=True)
+    address_en = models.TextField(_("address (English)"), blank=True)
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     website = models.URLField(_("website"), blank=True)
@@ -65,6 +67,10 @@ class Institution(TranslatedMixin, models.Model):
     @property
     def name(self) -> str:
         return self.tr("name")
+
+    @property
+    def address(self) -> str:
+        return self.tr("address")
 
     @property
     def description(self) -> str:
@@ -100,7 +106,9 @@ class Office(TranslatedMixin, models.Model):
     name_ar = models.CharField(_("name (Arabic)"), max_length=255, blank=True)
     name_fr = models.CharField(_("name (French)"), max_length=255)
     name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
-    address = models.TextField(_("address"))
+    address_fr = models.TextField(_("address (French)"))
+    address_ar = models.TextField(_("address (Arabic)"), blank=True)
+    address_en = models.TextField(_("address (English)"), blank=True)
     commune = models.ForeignKey(
         "territories.Territory",
         on_delete=models.PROTECT,
@@ -130,6 +138,10 @@ class Office(TranslatedMixin, models.Model):
     @property
     def name(self) -> str:
         return self.tr("name")
+
+    @property
+    def address(self) -> str:
+        return self.tr("address")
 
     @property
     def accessibility(self) -> str:

@@ -61,7 +61,12 @@ def office_list_public(*, query: str = "") -> QuerySet[Office]:
     if query.strip():
         q = query.strip()
         qs = qs.filter(
-            Q(name_fr__icontains=q) | Q(name_ar__icontains=q) | Q(name_en__icontains=q) | Q(address__icontains=q)
+            Q(name_fr__icontains=q)
+            | Q(name_ar__icontains=q)
+            | Q(name_en__icontains=q)
+            | Q(address_fr__icontains=q)
+            | Q(address_ar__icontains=q)
+            | Q(address_en__icontains=q)
         )
     return qs.order_by("name_fr")
 

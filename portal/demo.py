@@ -53,7 +53,9 @@ INSTITUTIONS: list[dict[str, Any]] = [
         "description_fr": "Reçoit les pétitions nationales adressées au Chef du Gouvernement.",
         "description_ar": "تتلقى العرائض الوطنية الموجهة إلى رئيس الحكومة.",
         "description_en": "Receives national petitions addressed to the Head of Government.",
-        "address": "Palais Royal, Touarga, Rabat",
+        "address_fr": "Palais Royal, Touarga, Rabat",
+        "address_ar": "القصر الملكي، التواركة، الرباط",
+        "address_en": "Royal Palace, Touarga, Rabat",
         "email": "petitions@demo.citizen-office.ma",
     },
     {
@@ -67,7 +69,9 @@ INSTITUTIONS: list[dict[str, Any]] = [
         "description_fr": "Première chambre du Parlement ; reçoit les motions législatives citoyennes.",
         "description_ar": "الغرفة الأولى للبرلمان؛ تتلقى الملتمسات التشريعية.",
         "description_en": "First chamber of Parliament; receives citizens' legislative motions.",
-        "address": "Avenue Mohammed V, Rabat",
+        "address_fr": "Avenue Mohammed V, Rabat",
+        "address_ar": "شارع محمد الخامس، الرباط",
+        "address_en": "Avenue Mohammed V, Rabat",
         "email": "contact@demo.citizen-office.ma",
     },
     {
@@ -78,7 +82,9 @@ INSTITUTIONS: list[dict[str, Any]] = [
         "name_fr": "Conseil de la Région Rabat-Salé-Kénitra",
         "name_ar": "مجلس جهة الرباط-سلا-القنيطرة",
         "name_en": "Rabat-Salé-Kénitra Regional Council",
-        "address": "Avenue Annakhil, Hay Riad, Rabat",
+        "address_fr": "Avenue Annakhil, Hay Riad, Rabat",
+        "address_ar": "شارع النخيل، حي الرياض، الرباط",
+        "address_en": "Avenue Annakhil, Hay Riad, Rabat",
         "email": "region@demo.citizen-office.ma",
     },
     {
@@ -89,8 +95,10 @@ INSTITUTIONS: list[dict[str, Any]] = [
         "parent": "region-rabat-sale-kenitra",
         "name_fr": "Conseil préfectoral de Rabat",
         "name_ar": "مجلس عمالة الرباط",
-        "name_en": "",
-        "address": "Rabat",
+        "name_en": "Rabat Prefectural Council",
+        "address_fr": "Rabat",
+        "address_ar": "الرباط",
+        "address_en": "Rabat",
     },
     {
         "slug": "province-kenitra",
@@ -100,8 +108,10 @@ INSTITUTIONS: list[dict[str, Any]] = [
         "parent": "region-rabat-sale-kenitra",
         "name_fr": "Conseil provincial de Kénitra",
         "name_ar": "مجلس إقليم القنيطرة",
-        "name_en": "",
-        "address": "Kénitra",
+        "name_en": "Kenitra Provincial Council",
+        "address_fr": "Kénitra",
+        "address_ar": "القنيطرة",
+        "address_en": "Kenitra",
     },
     {
         "slug": "commune-rabat",
@@ -112,7 +122,9 @@ INSTITUTIONS: list[dict[str, Any]] = [
         "name_fr": "Commune de Rabat",
         "name_ar": "جماعة الرباط",
         "name_en": "City of Rabat",
-        "address": "Hôtel de ville, avenue Mohammed V, Rabat",
+        "address_fr": "Hôtel de ville, avenue Mohammed V, Rabat",
+        "address_ar": "مقر الجماعة، شارع محمد الخامس، الرباط",
+        "address_en": "City Hall, Avenue Mohammed V, Rabat",
         "email": "bureau-citoyen@demo.citizen-office.ma",
         "phone": "+212 537 00 00 00",
     },
@@ -124,8 +136,10 @@ INSTITUTIONS: list[dict[str, Any]] = [
         "parent": "prefecture-rabat",
         "name_fr": "Commune de Touarga",
         "name_ar": "جماعة التواركة",
-        "name_en": "",
-        "address": "Touarga, Rabat",
+        "name_en": "Municipality of Touarga",
+        "address_fr": "Touarga, Rabat",
+        "address_ar": "التواركة، الرباط",
+        "address_en": "Touarga, Rabat",
     },
     {
         "slug": "commune-kenitra",
@@ -135,8 +149,10 @@ INSTITUTIONS: list[dict[str, Any]] = [
         "parent": "province-kenitra",
         "name_fr": "Commune de Kénitra",
         "name_ar": "جماعة القنيطرة",
-        "name_en": "City of Kénitra",
-        "address": "Avenue Mohammed V, Kénitra",
+        "name_en": "City of Kenitra",
+        "address_fr": "Avenue Mohammed V, Kénitra",
+        "address_ar": "شارع محمد الخامس، القنيطرة",
+        "address_en": "Avenue Mohammed V, Kenitra",
     },
     {
         "slug": "commune-moulay-bousselham",
@@ -146,8 +162,10 @@ INSTITUTIONS: list[dict[str, Any]] = [
         "parent": "province-kenitra",
         "name_fr": "Commune de Moulay Bousselham",
         "name_ar": "جماعة مولاي بوسلهام",
-        "name_en": "",
-        "address": "Centre, Moulay Bousselham",
+        "name_en": "Municipality of Moulay Bousselham",
+        "address_fr": "Centre, Moulay Bousselham",
+        "address_ar": "المركز، مولاي بوسلهام",
+        "address_en": "Town centre, Moulay Bousselham",
     },
 ]
 
@@ -172,7 +190,9 @@ OFFICES: list[dict[str, Any]] = [
         "name_fr": "Bureau citoyen — Hôtel de ville de Rabat",
         "name_ar": "مكتب المواطن — مقر جماعة الرباط",
         "name_en": "Citizen Office — Rabat City Hall",
-        "address": "Hôtel de ville, avenue Mohammed V, Rabat",
+        "address_fr": "Hôtel de ville, avenue Mohammed V, Rabat",
+        "address_ar": "مقر الجماعة، شارع محمد الخامس، الرباط",
+        "address_en": "City Hall, Avenue Mohammed V, Rabat",
         "latitude": "34.019200",
         "longitude": "-6.835400",
         "step_free_access": True,
@@ -190,7 +210,9 @@ OFFICES: list[dict[str, Any]] = [
         "name_fr": "Bureau citoyen — Siège de la Région",
         "name_ar": "مكتب المواطن — مقر الجهة",
         "name_en": "Citizen Office — Regional Council",
-        "address": "Avenue Annakhil, Hay Riad, Rabat",
+        "address_fr": "Avenue Annakhil, Hay Riad, Rabat",
+        "address_ar": "شارع النخيل، حي الرياض، الرباط",
+        "address_en": "Avenue Annakhil, Hay Riad, Rabat",
         "latitude": "33.958900",
         "longitude": "-6.868300",
         "step_free_access": False,
@@ -393,17 +415,20 @@ STAFF_FIRST_NAMES = [
 def _seed_people(institutions: dict[str, Institution], territories: dict[str, Territory]) -> None:
     """The platform administrator, staff in every role of the demo institutions (with the demo authenticator),
     and twenty citizens."""
-    admin, _ = _user(ADMIN_EMAIL, "Administratrice Plateforme", ADMIN_PASSWORD, preferred_language="fr")
+    admin, _ = _user(ADMIN_EMAIL, "Leila Amrani", ADMIN_PASSWORD, preferred_language="fr")
     if not admin.is_superuser:
         User.objects.filter(pk=admin.pk).update(is_superuser=True, is_staff=True)
     _totp(admin)
 
+    # Plausible names (a first name and a family name; the role is in the account's memberships, not its name).
     first_names = iter(STAFF_FIRST_NAMES)
+    last_names = iter(LAST_NAMES[::-1] * 2)
     for slug, short in STAFF_INSTITUTIONS.items():
         institution = institutions[slug]
         for prefix, role in STAFF_ROLES:
             email = f"{prefix}.{short}@demo.citizen-office.ma"
-            user, _created = _user(email, f"{next(first_names)} {role.label}", STAFF_PASSWORD, preferred_language="fr")
+            name = f"{next(first_names)} {next(last_names)}"
+            user, _created = _user(email, name, STAFF_PASSWORD, preferred_language="fr")
             _totp(user)
             Membership.objects.get_or_create(user=user, institution=institution, role=role)
 

@@ -12,14 +12,14 @@ from procedures.models import LifeEvent, Procedure, ProcedureCategory, RequiredD
 from procedures.services import procedure_adopt, procedure_publish
 
 CIN = ("Carte nationale d'identité", "البطاقة الوطنية للتعريف", "National identity card")
-# slug, category, life events, titles (fr, ar, en), purpose (fr, en), fee, max (n, unit), silence, documents
+# slug, category, life events, titles (fr, ar, en), purpose (fr, en, ar), fee, max (n, unit), silence, documents
 MODELS: list[dict[str, Any]] = [
     {
         "slug": "certificat-de-residence",
         "category": "certificates",
         "events": ["moving"],
         "title": ("Certificat de résidence", "شهادة السكنى", "Residence certificate"),
-        "purpose": ("Atteste votre adresse de résidence.", "Certifies where you live."),
+        "purpose": ("Atteste votre adresse de résidence.", "Certifies where you live.", "تثبت عنوان سكناكم."),
         "fee": "0",
         "max": (3, "working_days"),
         "docs": [CIN, ("Justificatif de domicile", "ما يثبت السكن", "Proof of address")],
@@ -29,7 +29,11 @@ MODELS: list[dict[str, Any]] = [
         "category": "civil-status-identity",
         "events": ["birth", "marriage"],
         "title": ("Copie intégrale d'acte de naissance", "نسخة كاملة من رسم الولادة", "Copy of a birth record"),
-        "purpose": ("Copie de l'acte inscrit au registre d'état civil.", "A copy of the civil-status record."),
+        "purpose": (
+            "Copie de l'acte inscrit au registre d'état civil.",
+            "A copy of the civil-status record.",
+            "نسخة من الرسم المسجل في سجلات الحالة المدنية.",
+        ),
         "fee": "0",
         "max": (1, "working_days"),
         "docs": [CIN],
@@ -39,7 +43,11 @@ MODELS: list[dict[str, Any]] = [
         "category": "civil-status-identity",
         "events": ["birth"],
         "title": ("Déclaration de naissance", "التصريح بالولادة", "Registering a birth"),
-        "purpose": ("Inscrire un enfant à l'état civil dans les 30 jours.", "Register a child within 30 days."),
+        "purpose": (
+            "Inscrire un enfant à l'état civil dans les 30 jours.",
+            "Register a child within 30 days.",
+            "تسجيل المولود في الحالة المدنية داخل أجل 30 يوما.",
+        ),
         "fee": "0",
         "max": (1, "working_days"),
         "docs": [CIN, ("Certificat d'accouchement", "شهادة الولادة الطبية", "Medical birth certificate")],
@@ -49,7 +57,11 @@ MODELS: list[dict[str, Any]] = [
         "category": "certificates",
         "events": [],
         "title": ("Légalisation de signature", "تصحيح الإمضاء", "Signature certification"),
-        "purpose": ("Certifier votre signature sur un document.", "Certify your signature on a document."),
+        "purpose": (
+            "Certifier votre signature sur un document.",
+            "Certify your signature on a document.",
+            "تصحيح إمضائكم على وثيقة.",
+        ),
         "fee": "2",
         "max": (1, "working_days"),
         "docs": [CIN, ("Le document à signer", "الوثيقة المراد توقيعها", "The document to sign")],
@@ -59,7 +71,11 @@ MODELS: list[dict[str, Any]] = [
         "category": "urban-planning",
         "events": ["building"],
         "title": ("Permis de construire", "رخصة البناء", "Building permit"),
-        "purpose": ("Autorisation de construire ou d'agrandir un bâtiment.", "Permission to build or extend."),
+        "purpose": (
+            "Autorisation de construire ou d'agrandir un bâtiment.",
+            "Permission to build or extend.",
+            "رخصة لبناء بناية أو توسيعها.",
+        ),
         "fee": "0",
         "max": (30, "calendar_days"),
         "silence": True,
@@ -75,7 +91,11 @@ MODELS: list[dict[str, Any]] = [
         "category": "urban-planning",
         "events": ["building"],
         "title": ("Permis d'habiter", "رخصة السكن", "Occupancy permit"),
-        "purpose": ("Autorise l'occupation d'un bâtiment achevé.", "Allows a finished building to be lived in."),
+        "purpose": (
+            "Autorise l'occupation d'un bâtiment achevé.",
+            "Allows a finished building to be lived in.",
+            "تسمح بشغل بناية تم إنجازها.",
+        ),
         "fee": "0",
         "max": (30, "calendar_days"),
         "silence": True,
@@ -86,7 +106,11 @@ MODELS: list[dict[str, Any]] = [
         "category": "business",
         "events": ["business"],
         "title": ("Autorisation d'exploitation commerciale", "رخصة الاستغلال التجاري", "Business licence"),
-        "purpose": ("Ouvrir un commerce ou un local professionnel.", "Open a shop or business premises."),
+        "purpose": (
+            "Ouvrir un commerce ou un local professionnel.",
+            "Open a shop or business premises.",
+            "فتح محل تجاري أو مهني.",
+        ),
         "fee": "200",
         "max": (60, "calendar_days"),
         "docs": [
@@ -104,7 +128,11 @@ MODELS: list[dict[str, Any]] = [
             "الاحتلال المؤقت للملك العمومي",
             "Temporary occupation of public space",
         ),
-        "purpose": ("Terrasse, étal ou chantier sur la voie publique.", "A terrace, a stall or works on the street."),
+        "purpose": (
+            "Terrasse, étal ou chantier sur la voie publique.",
+            "A terrace, a stall or works on the street.",
+            "شرفة مقهى أو معروضات أو ورش على الطريق العمومية.",
+        ),
         "fee": "150",
         "max": (30, "calendar_days"),
         "docs": [CIN, ("Plan de situation", "تصميم الموقع", "Site plan")],
@@ -114,7 +142,11 @@ MODELS: list[dict[str, Any]] = [
         "category": "social-support",
         "events": ["support"],
         "title": ("Certificat d'indigence", "شهادة الاحتياج", "Certificate of need"),
-        "purpose": ("Accès à certaines aides et à la gratuité de soins.", "Access to aid and free care."),
+        "purpose": (
+            "Accès à certaines aides et à la gratuité de soins.",
+            "Access to aid and free care.",
+            "الاستفادة من بعض أشكال الدعم ومجانية العلاج.",
+        ),
         "fee": "0",
         "max": (10, "working_days"),
         "docs": [CIN, ("Déclaration sur l'honneur des revenus", "تصريح بالشرف بالدخل", "Sworn income statement")],
@@ -124,7 +156,11 @@ MODELS: list[dict[str, Any]] = [
         "category": "social-support",
         "events": ["support"],
         "title": ("Subvention aux associations", "منحة الجمعيات", "Grant to associations"),
-        "purpose": ("Financer un projet d'intérêt général.", "Fund a project of general interest."),
+        "purpose": (
+            "Financer un projet d'intérêt général.",
+            "Fund a project of general interest.",
+            "تمويل مشروع ذي منفعة عامة.",
+        ),
         "fee": "0",
         "max": (60, "calendar_days"),
         "docs": [
@@ -142,7 +178,7 @@ def _model(spec: dict[str, Any]) -> Procedure:
     if found is not None:
         return found
     title_fr, title_ar, title_en = spec["title"]
-    purpose_fr, purpose_en = spec["purpose"]
+    purpose_fr, purpose_en, purpose_ar = spec["purpose"]
     model = Procedure.objects.create(
         slug=spec["slug"],
         category=ProcedureCategory.objects.get(slug=spec["category"]),
@@ -151,11 +187,14 @@ def _model(spec: dict[str, Any]) -> Procedure:
         title_en=title_en,
         purpose_fr=purpose_fr,
         purpose_en=purpose_en,
+        purpose_ar=purpose_ar,
         who_fr="Toute personne concernée, ou son représentant muni d'une procuration.",
+        who_ar="كل شخص معني، أو من ينوب عنه بموجب وكالة.",
         who_en="Anyone concerned, or their representative with a power of attorney.",
         fee=Decimal(spec["fee"]),
         payment_fr="En espèces ou par carte au guichet, contre quittance.",
         payment_en="In cash or by card at the desk, against a receipt.",
+        payment_ar="نقدا أو بالبطاقة البنكية لدى الشباك، مقابل وصل.",
         legal_basis="Loi 55-19",
         max_duration=spec["max"][0],
         max_unit=spec["max"][1],

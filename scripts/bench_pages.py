@@ -88,7 +88,7 @@ def build_institutions(communes: list) -> list:  # type: ignore[type-arg]
                 institution=institutions[i % 2000],
                 slug=f"bench-office-{i}",
                 name_fr=f"Bureau {i}",
-                address="Avenue",
+                address_fr="Avenue",
                 commune=communes[i % len(communes)],
             )
             for i in range(4000)

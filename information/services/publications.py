@@ -16,7 +16,8 @@ from audit.services import SYSTEM, Context, audit_record
 from information.models import Publication, PublicationFile, PublicationState
 
 PUBLISHERS = (Role.INFORMATION_OFFICER, Role.INSTITUTION_ADMIN)
-FIELDS = ("category", "title", "summary", "language", "published_on", "tags")
+TEXTS = ("title_ar", "title_fr", "title_en", "summary_ar", "summary_fr", "summary_en")
+FIELDS = ("category", *TEXTS, "language", "published_on", "tags")
 
 
 def _check(actor: Any, institution: Any) -> None:
@@ -39,16 +40,26 @@ def publication_create(
     actor: Any,
     institution: Any,
     category: Any,
-    title: str,
-    summary: str,
     language: str,
     published_on: Any,
+    title: str = "",
+    summary: str = "",
+    texts: dict[str, str] | None = None,
     tags: str = "",
     files: Iterable[File] = (),
     submission_key: Any = None,
     context: Context = SYSTEM,
 ) -> Publication:
+    """Publish a document. ``title`` and ``summary`` are in the document's ``language``; ``texts`` gives the
+    others (``{"title_ar": …, "summary_en": …}``). The title in the document's language is required."""
     _check(actor, institution)
+    values = {name: (value or "").strip() for name, value in (texts or {}).items() if name in TEXTS}
+    if title.strip():
+        values[f"title_{language}"] = title.strip()
+    if summary.strip():
+        values[f"summary_{language}"] = summary.strip()
+    if not values.get(f"title_{language}"):
+        raise ValidationError({f"title_{language}": _("Give the title in the language of the document.")})
     if submission_key is not None:
         existing = Publication.objects.filter(institution=institution, submission_key=submission_key).first()
         if existing is not None:  # the button pressed twice
@@ -59,9 +70,8 @@ def publication_create(
     publication = Publication.objects.create(
         institution=institution,
         category=category,
-        title=title.strip(),
-        summary=summary.strip(),
         language=language,
+        **values,
         published_on=published_on,
         tags=_normalise_tags(tags),
         created_by=actor,

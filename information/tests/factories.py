@@ -37,13 +37,20 @@ class PublicationFactory(factory.django.DjangoModelFactory):
 
     institution = factory.SubFactory(InstitutionFactory)
     category = factory.LazyFunction(category)
-    title = factory.Sequence(lambda n: f"Budget {2020 + n % 6} report {n}")
-    summary = "Execution of the communal budget."
     language = "fr"
+    # ``title`` and ``summary`` are in the document's language; the other languages are left empty
+    title_fr = factory.LazyAttribute(lambda o: o.title if o.language == "fr" else "")
+    title_ar = factory.LazyAttribute(lambda o: o.title if o.language == "ar" else "")
+    title_en = factory.LazyAttribute(lambda o: o.title if o.language == "en" else "")
+    summary_fr = factory.LazyAttribute(lambda o: o.summary if o.language == "fr" else "")
+    summary_ar = factory.LazyAttribute(lambda o: o.summary if o.language == "ar" else "")
+    summary_en = factory.LazyAttribute(lambda o: o.summary if o.language == "en" else "")
     published_on = date(2026, 3, 2)
     tags = "budget, finances"
 
     class Params:
+        title = factory.Sequence(lambda n: f"Budget {2020 + n % 6} report {n}")
+        summary = "Execution of the communal budget."
         withdrawn = factory.Trait(state="withdrawn", withdrawn_reason="Replaced")
 
     @factory.post_generation

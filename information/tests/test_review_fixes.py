@@ -96,16 +96,16 @@ def test_edit_through_the_form_audits_the_fields_changed(client, commune):
     client.post(
         reverse("information:staff_publication_edit", args=[commune.slug, publication.public_id]),
         {
-            "title": "Budget adopted",
+            "title_fr": "Budget adopted",
             "category": category("budget").pk,
-            "summary": publication.summary,
+            "summary_fr": publication.summary,
             "language": "fr",
             "published_on": "2026-03-02",
             "tags": publication.tags,
         },
     )
     event = AuditEvent.objects.filter(action="publication.update").get()
-    assert event.changes["title"] == ["Budget", "Budget adopted"]
+    assert event.changes["title_fr"] == ["Budget", "Budget adopted"]
 
 
 def test_publishing_twice_with_the_same_key_publishes_once(commune):

@@ -322,9 +322,9 @@ def test_publications_are_published_edited_and_withdrawn_with_an_audit_trail(cli
     response = client.post(
         reverse("information:staff_publication_new", args=[slug]),
         {
-            "title": "Budget 2027",
+            "title_fr": "Budget 2027",
             "category": category("budget").pk,
-            "summary": "Adopted budget.",
+            "summary_fr": "Adopted budget.",
             "language": "fr",
             "published_on": "2026-12-01",
             "tags": "Budget, budget, Finances",
@@ -339,9 +339,9 @@ def test_publications_are_published_edited_and_withdrawn_with_an_audit_trail(cli
     client.post(
         edit,
         {
-            "title": "Budget 2027 (adopted)",
+            "title_fr": "Budget 2027 (adopted)",
             "category": category("budget").pk,
-            "summary": "",
+            "summary_fr": "",
             "language": "fr",
             "published_on": "2026-12-01",
             "tags": "",
@@ -362,7 +362,7 @@ def test_wrong_file_type_is_refused_kindly(client, commune):
     response = client.post(
         reverse("information:staff_publication_new", args=[commune.slug]),
         {
-            "title": "Budget",
+            "title_fr": "Budget",
             "category": category("budget").pk,
             "language": "fr",
             "published_on": "2026-12-01",
@@ -489,3 +489,29 @@ def test_request_pages_do_not_grow_with_the_timeline(client, citizen, commune):
         services.request_redact(actor=info, request=request, passages=f"word{n}")
     assert counts() == before
     assert max(before) <= 8
+
+
+def test_a_publication_needs_its_title_in_the_language_of_the_document(client, commune):
+    client.force_login(officer(commune))
+    response = client.post(
+        reverse("information:staff_publication_new", args=[commune.slug]),
+        {
+            "title_en": "Budget 2027",
+            "category": category("budget").pk,
+            "language": "ar",
+            "published_on": "2026-12-01",
+            "attachments": [pdf_upload("budget.pdf")],
+        },
+    )
+    assert response.status_code == 200
+    assert 'id="id_title_ar_error"' in response.content.decode()
+    assert 'value="Budget 2027"' in response.content.decode()  # nothing typed is lost
+    assert not Publication.objects.exists()
+
+
+@pytest.mark.parametrize(("lang", "shown", "marked"), [("ar", "ميزانية 2027", False), ("en", "Budget 2027", True)])
+def test_a_publication_reads_in_the_readers_language_or_says_which_it_is_in(client, commune, lang, shown, marked):
+    publication = PublicationFactory(institution=commune, title="Budget 2027", title_ar="ميزانية 2027")
+    html = client.get(f"/{lang}/information/publications/{publication.public_id}/").content.decode()
+    assert shown in html
+    assert ('<span lang="fr" dir="ltr">Budget 2027</span>' in html) is marked

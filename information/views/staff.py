@@ -21,6 +21,7 @@ from core.views import query_without_page
 from information import services
 from information.actions import ACTIONS
 from information.forms import (
+    TEXT_FIELDS,
     ComplaintAnswerForm,
     InboxFilterForm,
     PublicationForm,
@@ -125,15 +126,17 @@ def publication_edit(request: HttpRequest, public_id: str | None = None) -> Http
             raise Http404
     form = PublicationForm(request.POST or None, request.FILES or None, instance=publication)
     if request.method == "POST" and form.is_valid():
-        data = {k: form.cleaned_data[k] for k in ("category", "title", "summary", "language", "published_on", "tags")}
+        data = {k: form.cleaned_data[k] for k in ("category", *TEXT_FIELDS, "language", "published_on", "tags")}
         try:
             if publication is None:
+                texts = {name: data.pop(name) for name in TEXT_FIELDS}
                 publication = services.publication_create(
                     actor=request.user,
                     institution=institution,
                     files=form.cleaned_data["attachments"],
                     submission_key=form.cleaned_data.get("submission_key"),
                     context=Context.from_request(request),
+                    texts=texts,
                     **data,
                 )
             else:

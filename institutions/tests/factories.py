@@ -42,7 +42,7 @@ class OfficeFactory(factory.django.DjangoModelFactory):
     institution = factory.SubFactory(InstitutionFactory)
     slug = factory.Sequence(lambda n: f"office-{n}")
     name_fr = factory.Sequence(lambda n: f"Bureau citoyen {n}")
-    address = "1 avenue Mohammed V"
+    address_fr = "1 avenue Mohammed V"
     latitude = "34.019200"
     longitude = "-6.835400"
 

@@ -137,7 +137,7 @@ def test_office_page_query_count(client, django_assert_max_num_queries):
 
 
 def test_directory_search_also_finds_citizen_offices(client):
-    OfficeFactory(name_fr="Bureau citoyen de la médina", address="Place de la médina")
+    OfficeFactory(name_fr="Bureau citoyen de la médina", address_fr="Place de la médina")
     response = client.get(reverse("institutions:directory"), {"q": "médina"})
     assert [o.name_fr for o in response.context["offices"]] == ["Bureau citoyen de la médina"]
     assert client.get(reverse("institutions:directory")).context["offices"] == []
