@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from applications.formlogic import accept_attribute, accepted_kinds
 from applications.models import ApplicationState, FormField, FormStep
 from applications.models.forms import CHOICE_KINDS, FieldKind
+from applications.presentation import STAFF_LABELS
 from core.validators import FileCheck
 from procedures.models import RequiredDocument
 
@@ -118,7 +119,7 @@ class QueueFilterForm(forms.Form):
         label=_("State"),
         required=False,
         choices=[("", _("All")), ("open", _("Open"))]
-        + [c for c in ApplicationState.choices if c[0] != ApplicationState.DRAFT],
+        + [(value, STAFF_LABELS.get(value, label)) for value, label in ApplicationState.choices if value != "draft"],
     )
     due = forms.ChoiceField(
         label=_("Due"),

@@ -110,7 +110,7 @@ def _queue_page(user: User, institution: Institution, *, after: Position | None,
             pk=a.pk,
         )
         for a in rows
-        for status in [status_of(a, today=today)]
+        for status in [status_of(a, today=today, staff=True)]
     ]
 
 

@@ -6,11 +6,22 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from applications.models import Application, ApplicationState, CaseEvent, EventKind
 from core.dates import written_date
 
 S = ApplicationState
+
+# The state labels speak to the applicant ("Waiting for your documents"); staff read these instead.
+STAFF_LABELS = {S.AWAITING_DOCUMENTS.value: gettext_lazy("Waiting for the applicant's documents")}
+
+
+def state_label(state: str, *, staff: bool = False) -> str:
+    """The state's name for the applicant, or for staff when ``staff``."""
+    if staff and str(state) in STAFF_LABELS:
+        return str(STAFF_LABELS[str(state)])
+    return str(S(state).label)
 
 
 @dataclass(frozen=True)
@@ -29,7 +40,8 @@ def is_overdue(application: Application, today: date) -> bool:
     return application.state in (S.SUBMITTED, S.IN_REVIEW) and bool(application.due_on and today > application.due_on)
 
 
-def status_of(application: Application, *, today: date) -> Status:
+def status_of(application: Application, *, today: date, staff: bool = False) -> Status:
+    """The state in plain words and what happens next, for the applicant or, with ``staff``, for the institution."""
     state = application.state
     if state == S.DRAFT:
         return Status(
@@ -46,9 +58,11 @@ def status_of(application: Application, *, today: date) -> Status:
         )
     if state == S.AWAITING_DOCUMENTS:
         return Status(
-            str(S.AWAITING_DOCUMENTS.label),
+            state_label(state, staff=staff),
             "warning",
-            next_step=_("The clock is stopped until the missing documents are sent."),
+            next_step=_("The clock is stopped until the applicant sends the missing documents.")
+            if staff
+            else _("Send the missing documents: the clock is stopped until they arrive."),
         )
     if state in (S.SUBMITTED, S.IN_REVIEW):
         return Status(

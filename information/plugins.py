@@ -42,10 +42,10 @@ if TYPE_CHECKING:
     from institutions.models import Institution
 
 
-def _request_item(r: Any, *, title: str, url: str, today: Any, pk: int) -> OfficeItem:
+def _request_item(r: Any, *, title: str, url: str, today: Any, pk: int, own: bool = False) -> OfficeItem:
     from information.presentation import status_of
 
-    status = status_of(r, today=today)
+    status = status_of(r, today=today, for_requester=own)
     return OfficeItem(
         module="information",
         title=title,
@@ -70,7 +70,9 @@ def _own_page(user: User, *, after: Position | None, limit: int) -> list[OfficeI
     today = clock.today()
     rows = keyset(_own_requests(user), key="information", field="updated_at", after=after, limit=limit, descending=True)
     return [
-        _request_item(r, title=r.subject, url=reverse("information:mine", args=[r.public_id]), today=today, pk=r.pk)
+        _request_item(
+            r, title=r.subject, url=reverse("information:mine", args=[r.public_id]), today=today, pk=r.pk, own=True
+        )
         for r in rows
     ]
 

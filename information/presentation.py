@@ -28,6 +28,7 @@ def _d(day: date | None) -> str:
 
 
 def status_of(request: InformationRequest, *, today: date, for_requester: bool = False) -> Status:
+    """The state in plain words: to the requester with ``for_requester``, else to staff and the public."""
     state = request.state
     overdue = is_overdue(state=state, due_on=request.due_on, today=today)
     long_overdue = is_long_overdue(state=state, long_due_on=request.long_due_on, today=today)
@@ -46,12 +47,16 @@ def status_of(request: InformationRequest, *, today: date, for_requester: bool =
             "danger",
             True,
             False,
-            _("The answer was due on %(due)s. The requester may complain to the head of the body.")
+            (
+                _("The answer was due on %(due)s. You may complain to the head of the body.")
+                if for_requester
+                else _("The answer was due on %(due)s. The requester may complain to the head of the body.")
+            )
             % {"due": _d(request.due_on)},
         )
     if state == RequestState.AWAITING_CLARIFICATION:
         return Status(
-            _("Waiting for the requester"),
+            _("Waiting for your answer") if for_requester else _("Waiting for the requester"),
             "warning",
             next_step=(
                 _("The institution asked you a question. The clock is stopped until you answer.")

@@ -67,7 +67,8 @@ def queue(request: HttpRequest) -> HttpResponse:
     page = Paginator(qs.values_list("pk", flat=True), 25).get_page(request.GET.get("page"))
     today = clock.today()
     rows = [
-        {"case": a, "status": status_of(a, today=today)} for a in cases_by_ids(institution=institution, ids=list(page))
+        {"case": a, "status": status_of(a, today=today, staff=True)}
+        for a in cases_by_ids(institution=institution, ids=list(page))
     ]
     return render(
         request,
@@ -100,7 +101,7 @@ def _render(
         "applications/staff/case.html",
         {
             "case": application,
-            "status": status_of(application, today=clock.today()),
+            "status": status_of(application, today=clock.today(), staff=True),
             "answers": answers,
             "later_files": list(files.values()),
             "events": events,
