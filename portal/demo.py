@@ -12,6 +12,7 @@ from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils.translation import gettext
 
 from accounts.models import Membership, Role, User
 from accounts.totp import totp_activate
@@ -285,8 +286,8 @@ LAST_NAMES = [
 
 
 def demo_staff_accounts() -> list[tuple[str, str]]:
-    """(email, role label) for every demo staff account, for `make run` to print."""
-    rows = [(ADMIN_EMAIL, "platform administrator")]
+    """(email, role label) for every demo staff account, for `make run` to print, in the active language."""
+    rows = [(ADMIN_EMAIL, gettext("platform administrator"))]
     for slug, short in STAFF_INSTITUTIONS.items():
         for prefix, role in STAFF_ROLES:
             rows.append((f"{prefix}.{short}@demo.citizen-office.ma", f"{role.label} — {slug}"))

@@ -1,6 +1,8 @@
 from django.core.management.base import BaseCommand
+from django.utils import translation
 
 from accounts.totp import totp_code
+from core.terminal import terminal_language
 from portal.demo import ADMIN_PASSWORD, CITIZEN_PASSWORD, DEMO_TOTP_SECRET, STAFF_PASSWORD, demo_staff_accounts
 
 
@@ -8,6 +10,11 @@ class Command(BaseCommand):
     help = "Print the local demo accounts and the current two-step verification code."
 
     def handle(self, *args: object, **options: object) -> None:
+        # Role labels in the terminal's language (LANG=fr_FR.UTF-8: French; ar_MA: Arabic; else English).
+        with translation.override(terminal_language()):
+            self._print()
+
+    def _print(self) -> None:
         code = totp_code(DEMO_TOTP_SECRET)
         w = self.stdout.write
         w("Demo accounts (local demo only — never in production):")
