@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.template import Context, Template
 from django.utils import translation
 
@@ -62,3 +65,43 @@ def test_template_filter_writes_the_date_in_the_page_language(language: str, exp
     template = Template('{% load dates %}Avant le {{ day|written_date:"weekday" }}.')
     with translation.override(language):
         assert template.render(Context({"day": FIRST})) == expected
+
+
+WORDS_IN_FORMAT = re.compile(r"""\|date:(["'])([^"']*[lDFMNEb][^"']*|\w+_FORMAT)\1""")
+DATE_FORMAT_CALL = re.compile(r"\bdate_format\(")
+# The Django admin is for platform administrators; core.dates is where the words are written.
+PYTHON_ALLOWED = {"core/dates.py", "institutions/admin.py"}
+
+
+def _project_files(*suffixes: str) -> list[Path]:
+    root = Path(settings.BASE_DIR)
+    skipped = {".venv", "var", "node_modules", "static", "locale"}
+    return [
+        path
+        for suffix in suffixes
+        for path in root.rglob(f"*{suffix}")
+        if not set(path.relative_to(root).parts) & skipped
+        and not any(part.startswith(".") for part in path.relative_to(root).parts)
+        and "tests" not in path.relative_to(root).parts
+    ]
+
+
+def test_templates_write_dates_in_words_only_through_written_date():
+    root = Path(settings.BASE_DIR)
+    found = [
+        f"{path.relative_to(root)}: {match.group(0)}"
+        for path in _project_files(".html", ".txt")
+        for match in WORDS_IN_FORMAT.finditer(path.read_text(encoding="utf-8"))
+    ]
+    assert found == []
+
+
+def test_python_writes_dates_in_words_only_through_written_date():
+    root = Path(settings.BASE_DIR)
+    found = [
+        str(path.relative_to(root))
+        for path in _project_files(".py")
+        if str(path.relative_to(root)) not in PYTHON_ALLOWED
+        and DATE_FORMAT_CALL.search(path.read_text(encoding="utf-8"))
+    ]
+    assert found == []
