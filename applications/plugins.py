@@ -32,6 +32,7 @@ from core.registry import (
     procedure_extras,
     procedures_online,
     statistics,
+    translation_gaps,
     work_queue_items,
 )
 
@@ -155,6 +156,37 @@ def _online(procedure_ids: Any = None) -> Any:
     return found.values_list("procedure_id", flat=True).distinct()
 
 
+def _translation_gaps(institution: Any) -> list[Any]:
+    """The questions of the forms applications are filed with today that miss a language."""
+    from django.db.models import Max
+
+    from applications.models import FormVersion
+    from applications.selectors import form_text_gaps
+    from core.i18n import Gap
+
+    latest = (
+        FormVersion.objects.filter(procedure__institution=institution, published_at__isnull=False)
+        .values("procedure_id")
+        .annotate(number=Max("number"))
+    )
+    wanted = {(row["procedure_id"], row["number"]) for row in latest}
+    versions = [
+        v
+        for v in FormVersion.objects.filter(procedure_id__in=[p for p, _n in wanted])
+        .select_related("procedure")
+        .prefetch_related("steps__fields")
+        if (v.procedure_id, v.number) in wanted
+    ]
+    found = []
+    for version in versions:
+        url = reverse("applications:builder", args=[institution.slug, version.procedure.public_id])
+        title = _("Application form of “%(title)s”") % {"title": version.procedure.title}
+        steps = list(version.steps.all())
+        for gap in form_text_gaps(form=version, steps=steps):
+            found.append(Gap(f"{title} — {gap.what}", gap.missing, url))
+    return found
+
+
 def _institution_sections(institution: Any) -> list[Section]:
     from applications.selectors import institution_figures
 
@@ -241,6 +273,7 @@ def register() -> None:
     backoffice_links.register("applications", _backoffice_links)
     procedure_extras.register("applications", _procedure_extras)
     procedures_online.register("applications", _online)
+    translation_gaps.register("applications", _translation_gaps)
     main_menu.register("applications", MenuEntry(gettext_lazy("Track my file"), "applications:track", order=30))
     home_links.register(
         "applications-track",

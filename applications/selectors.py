@@ -10,10 +10,12 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from applications.models import Application, ApplicationState, CaseEvent, FormVersion
 from applications.models.cases import OPEN_STATES
 from core import clock
+from core.i18n import Gap, text_gaps
 from core.search import text_search
 from procedures.models import Procedure
 
@@ -140,6 +142,17 @@ def decision_verify(*, verification_code: str) -> Application | None:
         .select_related("procedure", "institution", "applicant")
         .first()
     )
+
+
+def form_text_gaps(*, form: FormVersion, steps: list[Any] | None = None) -> list[Gap]:
+    """The steps and questions of a version written in some of the site's languages but not all (``steps``: the
+    version's steps with their fields, when the page already loaded them)."""
+    items: list[tuple[str, Any, tuple[str, ...]]] = []
+    for step in steps if steps is not None else form.steps.prefetch_related("fields"):
+        items.append((_("Step “%(title)s”") % {"title": step.title}, step, ("title",)))
+        for field in step.fields.all():
+            items.append((_("Question “%(label)s”") % {"label": field.label}, field, ("label", "help", "choices")))
+    return text_gaps(items)
 
 
 def form_published(procedure: Any) -> FormVersion | None:

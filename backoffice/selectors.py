@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from core.feeds import FeedPage
-from core.registry import QueueItem, work_queue_items
+from core.i18n import Gap
+from core.registry import QueueItem, translation_gaps, work_queue_items
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -36,6 +37,14 @@ def audit_list_for_institution(
     if date_to:
         qs = qs.filter(created_at__lte=datetime.combine(date_to, time.max, tzinfo=tz))
     return qs.order_by("-id")
+
+
+def translation_gaps_for_institution(*, institution: Institution) -> list[Gap]:
+    """Every module's published texts of the institution that miss one of the site's languages."""
+    gaps: list[Gap] = []
+    for _key, provider in translation_gaps.items():
+        gaps.extend(provider(institution))
+    return gaps
 
 
 def work_queue_page(

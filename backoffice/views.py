@@ -21,7 +21,7 @@ from associations.selectors import association_get_for_institution, association_
 from associations.services import association_verify
 from audit.services import Context, audit_record
 from backoffice.forms import AuditFilterForm, GrantRoleForm, PersonLookupForm
-from backoffice.selectors import audit_list_for_institution, work_queue_page
+from backoffice.selectors import audit_list_for_institution, translation_gaps_for_institution, work_queue_page
 from core.views import query_without_page
 from notifications.models import DeliveryState
 from notifications.selectors import notification_list_for_institution
@@ -48,6 +48,14 @@ def queue(request: AuthenticatedRequest) -> HttpResponse:
     institution = request.staff.institution  # type: ignore[attr-defined]
     page = work_queue_page(user=request.user, institution=institution, after=request.GET.get("after"))
     return render(request, "backoffice/queue.html", {"page": page})
+
+
+@staff_required(Role.INSTITUTION_ADMIN)
+def translations(request: HttpRequest) -> HttpResponse:
+    """The institution's published texts that miss one of the site's languages, and where to add them."""
+    gaps = translation_gaps_for_institution(institution=request.staff.institution)  # type: ignore[attr-defined]
+    page = Paginator(gaps, 50).get_page(request.GET.get("page"))
+    return render(request, "backoffice/translations.html", {"page": page, "query": query_without_page(request)})
 
 
 @staff_required(Role.INSTITUTION_ADMIN)

@@ -259,7 +259,11 @@ def test_an_admin_builds_a_condition_and_a_citizen_meets_it_both_without_javascr
     admin.locator("main form button[type=submit]").first.click()
     admin.wait_for_url(re.compile(re.escape(builder) + "$"))
     assert "deja = yes" in admin.locator("main").inner_text()
-    admin.locator("form[action$='/form/publish/'] button").click()
+    # The new questions are only in French: the builder says so and asks before publishing.
+    admin.locator("#publish-heading ~ p a.button").click()
+    assert "Avez-vous déjà reçu une subvention ?" in admin.locator("main .card--danger").inner_text()
+    admin.locator("main form button[type=submit]").click()
+    admin.wait_for_url(re.compile(re.escape(builder) + "$"))
     assert admin.locator(".messages .notice--success").count() == 1  # "Version N of the form is published"
     admin_context.close()
 

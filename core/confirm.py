@@ -33,9 +33,11 @@ def confirm_page(
     subject: str = "",
     base_template: str = "base.html",
     extra: dict[str, Any] | None = None,
+    asking: bool = False,
 ) -> HttpResponse:
-    """The confirmation page; answered with 400 when a POST came without the confirmation field."""
-    refused = request.method == "POST"
+    """The confirmation page; answered with 400 when a POST came without the confirmation field, unless
+    ``asking`` (the POST was the first click of an action that asks only in some cases)."""
+    refused = request.method == "POST" and not asking
     context = {
         "title": title,
         "subject": subject,

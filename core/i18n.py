@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.utils.html import escape
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, get_language_info, gettext_lazy
 
 # How a text shown in another language than the page's is announced ("Budget 2026 (in French)").
 IN_LANGUAGE = {
@@ -64,6 +66,35 @@ def translated(obj: Any, field: str, language: str | None = None) -> str:
 def missing_languages(obj: Any, field: str) -> list[str]:
     """The site's languages this field is not written in yet (for editors: what is left to translate)."""
     return [code for code, _name in settings.LANGUAGES if not getattr(obj, f"{field}_{code}", "")]
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A text written in some of the site's languages but not all: what it is and which languages it lacks."""
+
+    what: str
+    missing: tuple[str, ...]
+    url: str = ""  # where an editor fills it in
+
+    @property
+    def missing_names(self) -> str:
+        return ", ".join(str(get_language_info(code)["name_translated"]) for code in self.missing)
+
+
+def text_gaps(items: Iterable[tuple[str, Any, Sequence[str]]]) -> list[Gap]:
+    """For each (what it is, object, per-language fields), the languages a written field lacks (a field empty in
+    every language is not a gap: it is not used)."""
+    codes = [code for code, _name in settings.LANGUAGES]
+    gaps = []
+    for what, obj, fields in items:
+        missing: set[str] = set()
+        for field in fields:
+            values = {code: getattr(obj, f"{field}_{code}", "") for code in codes}
+            if any(values.values()):
+                missing.update(code for code, value in values.items() if not value)
+        if missing:
+            gaps.append(Gap(str(what), tuple(code for code in codes if code in missing)))
+    return gaps
 
 
 class TranslatedMixin:

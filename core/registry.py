@@ -220,3 +220,6 @@ home_links: Registry[HomeLink] = Registry("home_links")
 # (procedure ids or None for all) -> a query of the ids of those that can be applied for online today
 # (the catalogue's "online" mark and filter: one query per page, whatever the number of procedures)
 procedures_online: Registry[Callable[[Iterable[int] | None], Any]] = Registry("procedures_online")
+# (institution) -> list[core.i18n.Gap]: the module's published texts of this institution written in some of the
+# site's languages but not all, each with the page where an admin fills them in (the back office lists them)
+translation_gaps: Registry[Callable[[Any], list[Any]]] = Registry("translation_gaps")

@@ -34,6 +34,7 @@ from core.registry import (
     my_office_items,
     site_search,
     statistics,
+    translation_gaps,
     work_queue_items,
 )
 
@@ -310,6 +311,23 @@ def _figures(institution_ids: list[int] | None, start: date, end: date) -> dict[
     )
 
 
+def _translation_gaps(institution: Any) -> list[Any]:
+    """Published documents whose title or summary miss a language."""
+    from core.i18n import Gap, text_gaps
+    from information.models import Publication, PublicationState
+
+    found = []
+    for publication in Publication.objects.filter(institution=institution, state=PublicationState.PUBLISHED).order_by(
+        "-published_on"
+    ):
+        url = reverse("information:staff_publication_edit", args=[institution.slug, publication.public_id])
+        for gap in text_gaps(
+            [(_("Publication “%(title)s”") % {"title": publication.title}, publication, ("title", "summary"))]
+        ):
+            found.append(Gap(gap.what, gap.missing, url))
+    return found
+
+
 def _search(query: str, limit: int) -> SearchBlock:
     from django.utils.http import urlencode
 
@@ -331,6 +349,7 @@ def register() -> None:
     statistics.register("information", _figures)
     main_menu.register("information", MenuEntry(gettext_lazy("Information"), "information:index", order=10))
     site_search.register("information", _search)
+    translation_gaps.register("information", _translation_gaps)
     for key, link in {
         "information-index": HomeLink(
             Mission.INFORMATION,

@@ -9,6 +9,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.i18n import Gap
 from core.registry import (
     HomeLink,
     Link,
@@ -23,6 +24,7 @@ from core.registry import (
     main_menu,
     office_links,
     site_search,
+    translation_gaps,
 )
 
 if TYPE_CHECKING:
@@ -70,6 +72,22 @@ def _search(query: str, limit: int) -> SearchBlock:
     )
 
 
+def _translation_gaps(institution: Institution) -> list[Gap]:
+    from procedures.models import Procedure, ProcedureState
+    from procedures.selectors import procedure_text_gaps
+
+    found = []
+    for procedure in (
+        Procedure.objects.filter(institution=institution, state=ProcedureState.PUBLISHED)
+        .prefetch_related("documents")
+        .order_by("title_fr")
+    ):
+        url = reverse("procedures:staff_edit", args=[institution.slug, procedure.public_id])
+        for gap in procedure_text_gaps(procedure=procedure):
+            found.append(Gap(f"{procedure.title} — {gap.what}", gap.missing, url))
+    return found
+
+
 def _seed(stdout: Any) -> None:
     from procedures.demo import seed_procedures
 
@@ -83,6 +101,7 @@ def register() -> None:
     demo_seeders.register("procedures", _seed)
     main_menu.register("procedures", MenuEntry(gettext_lazy("Procedures"), "procedures:catalogue", order=20))
     site_search.register("procedures", _search)
+    translation_gaps.register("procedures", _translation_gaps)
     home_links.register(
         "procedures",
         HomeLink(

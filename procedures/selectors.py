@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
+from core.i18n import Gap, text_gaps
 from core.registry import procedures_online
 from core.search import text_search
 from institutions.models import Office
@@ -65,6 +67,16 @@ def _published(*, institution_slug: str, slug: str) -> QuerySet[Procedure]:
     return Procedure.objects.filter(
         state=ProcedureState.PUBLISHED, institution__slug=institution_slug, institution__on_platform=True, slug=slug
     ).select_related("institution", "category")
+
+
+def procedure_text_gaps(*, procedure: Procedure) -> list[Gap]:
+    """The procedure's texts and documents written in some of the site's languages but not all."""
+    items: list[tuple[str, Any, tuple[str, ...]]] = [
+        (_("The procedure's texts"), procedure, ("title", "purpose", "who", "payment", "decision"))
+    ]
+    for document in procedure.documents.all():
+        items.append((_("Document “%(name)s”") % {"name": document.name}, document, ("name", "description")))
+    return text_gaps(items)
 
 
 def procedure_find_public(*, institution_slug: str, slug: str) -> Procedure | None:

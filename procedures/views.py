@@ -33,6 +33,7 @@ from procedures.selectors import (
     procedure_get_public,
     procedure_list_for_institution,
     procedure_offices,
+    procedure_text_gaps,
 )
 from procedures.services import (
     DOCUMENT_FIELDS,
@@ -148,6 +149,24 @@ def staff_publish(request: AuthenticatedRequest, public_id: str) -> HttpResponse
         raise Http404
     if request.POST.get("action") == "unpublish":  # withdrawing asks first, on its own page
         return redirect("procedures:staff_withdraw", institution_slug=institution.slug, public_id=public_id)
+    gaps = procedure_text_gaps(procedure=procedure)
+    if gaps and not is_confirmed(request):  # never published silently with texts missing a language
+        return confirm_page(
+            request,
+            title=_("Publish with texts missing a language?"),
+            subject=procedure.title,
+            consequences=[
+                _("%(what)s is not written in: %(languages)s.") % {"what": gap.what, "languages": gap.missing_names}
+                for gap in gaps
+            ]
+            + [_("Readers in those languages will see these texts in another language, marked as such.")],
+            submit=_("Publish anyway"),
+            cancel_url=reverse(
+                "procedures:staff_edit", kwargs={"institution_slug": institution.slug, "public_id": public_id}
+            ),
+            base_template="backoffice/base.html",
+            asking=True,
+        )
     try:
         procedure_publish(actor=request.user, procedure=procedure, context=Context.from_request(request))
         messages.success(request, _("The procedure is in the public catalogue."))
@@ -222,4 +241,10 @@ def staff_edit(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
         else:
             messages.success(request, _("The procedure is saved."))
             return redirect("procedures:staff", institution_slug=institution.slug)
-    return render(request, "procedures/staff/edit.html", {"form": form, "documents": documents, "procedure": procedure})
+    context = {
+        "form": form,
+        "documents": documents,
+        "procedure": procedure,
+        "gaps": procedure_text_gaps(procedure=procedure),
+    }
+    return render(request, "procedures/staff/edit.html", context)

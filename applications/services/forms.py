@@ -245,5 +245,9 @@ def form_publish(*, actor: Any, procedure: Any, form: FormVersion, context: Cont
         )
     form.published_at = timezone.now()
     form.save(update_fields=["published_at"])
-    _audit(actor, procedure, "published", {"version": form.number}, context)
+    from applications.selectors import form_text_gaps
+
+    # Published knowingly with texts missing a language (the builder asks first): the trail says which.
+    gaps = {gap.what: list(gap.missing) for gap in form_text_gaps(form=form)}
+    _audit(actor, procedure, "published", {"version": form.number, "missing_languages": gaps}, context)
     return form

@@ -202,7 +202,9 @@ def test_builder_pages_add_a_step_and_a_conditional_question_without_javascript(
     field = FormField.objects.get(step=step, key="hauteur")
     assert (field.condition_key, field.condition_value) == ("lotissement", "yes")
     assert (
-        client.post(reverse("applications:builder_publish", args=[commune.slug, procedure.public_id])).status_code
+        client.post(
+            reverse("applications:builder_publish", args=[commune.slug, procedure.public_id]), {"confirm": "yes"}
+        ).status_code
         == 302
     )
     assert services.form_published(procedure).number == form.number
@@ -238,3 +240,41 @@ def test_builder_page_does_not_grow_with_questions(client, commune, admin, djang
         response = client.get(url)
     assert response.status_code == 200
     assert "Q14" in response.content.decode()
+
+
+def _publish_url(procedure):
+    return reverse("applications:builder_publish", args=[procedure.institution.slug, procedure.public_id])
+
+
+def test_the_builder_lists_texts_missing_a_language_and_asks_before_publishing(client, commune, admin):
+    from audit.models import AuditEvent
+
+    procedure = online_procedure(commune, admin=admin)  # questions written in French only
+    form = services.form_working_version(actor=admin, procedure=procedure)
+    client.force_login(admin)
+    page = client.get(reverse("applications:builder", args=[commune.slug, procedure.public_id])).content.decode()
+    assert "Texts missing a language" in page and "Question “Nom”: not in Arabic, English" in page
+    assert f'<a class="button" href="{_publish_url(procedure)}">' in page  # a link to the question, not a POST
+    asked = client.get(_publish_url(procedure))
+    assert asked.status_code == 200 and "Question “Nom” is not written in: Arabic, English." in asked.content.decode()
+    refused = client.post(_publish_url(procedure))  # never silently
+    assert refused.status_code == 400
+    assert services.form_published(procedure).number != form.number
+    assert client.post(_publish_url(procedure), {"confirm": "yes"}).status_code == 302
+    assert services.form_published(procedure).number == form.number
+    event = AuditEvent.objects.filter(action="applications.form_published").latest("pk")
+    assert event.changes["missing_languages"]["Question “Nom”"] == ["ar", "en"]
+
+
+def test_a_form_in_every_language_publishes_at_once(client, commune, admin):
+    from applications.models import FormField, FormStep
+
+    procedure = online_procedure(commune, admin=admin)
+    form = services.form_working_version(actor=admin, procedure=procedure)
+    FormStep.objects.filter(form=form).update(title_ar="خطوة", title_en="Step")
+    FormField.objects.filter(step__form=form).update(label_ar="سؤال", label_en="Question")
+    client.force_login(admin)
+    page = client.get(reverse("applications:builder", args=[commune.slug, procedure.public_id])).content.decode()
+    assert "Every text of this version is written in every language of the site." in page
+    assert client.post(_publish_url(procedure)).status_code == 302
+    assert services.form_published(procedure).number == form.number

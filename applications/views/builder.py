@@ -8,14 +8,15 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
 from accounts.models import Role
 from accounts.permissions import staff_required
 from applications.forms import FieldForm, StepForm
 from applications.models import FormField, FormStep
+from applications.selectors import form_text_gaps
 from applications.services import (
     field_delete,
     field_save,
@@ -26,6 +27,7 @@ from applications.services import (
     step_save,
 )
 from audit.services import Context
+from core.confirm import confirm_page, is_confirmed
 from core.views import add_service_errors
 from procedures.selectors import procedure_get_for_institution
 
@@ -71,6 +73,7 @@ def builder(request: HttpRequest, public_id: str) -> HttpResponse:
             "version": form,
             "published": form_published(procedure),
             "steps": steps,
+            "gaps": form_text_gaps(form=form, steps=steps),
             "step_form": step_form,
         },
         status=400 if step_form.errors else 200,
@@ -174,12 +177,30 @@ def field_edit(request: HttpRequest, public_id: str, step_id: int, field_id: int
     )
 
 
-@require_POST
 @ratelimit(key="user", rate="60/h", method="POST", block=True)
 @staff_required(Role.INSTITUTION_ADMIN)
 def publish(request: HttpRequest, public_id: str) -> HttpResponse:
+    """Publish the working version; when texts miss a language, a page lists them and asks first (GET, or a
+    POST without the confirmation)."""
     procedure = _procedure(request, public_id)
     form = form_working_version(actor=request.user, procedure=procedure)
+    gaps = form_text_gaps(form=form)
+    if request.method != "POST" or (gaps and not is_confirmed(request)):
+        if not gaps:
+            return _done(procedure)
+        return confirm_page(
+            request,
+            title=_("Publish with texts missing a language?"),
+            subject=procedure.title,
+            consequences=[
+                _("%(what)s is not written in: %(languages)s.") % {"what": gap.what, "languages": gap.missing_names}
+                for gap in gaps
+            ]
+            + [_("Readers in those languages will see these texts in another language, marked as such.")],
+            submit=_("Publish anyway"),
+            cancel_url=reverse("applications:builder", args=[procedure.institution.slug, procedure.public_id]),
+            base_template="backoffice/base.html",
+        )
     try:
         form_publish(actor=request.user, procedure=procedure, form=form, context=Context.from_request(request))
     except ValidationError as exc:

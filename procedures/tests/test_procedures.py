@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from accounts.models import Role
 from accounts.tests.factories import UserFactory, staff
@@ -105,6 +106,29 @@ def test_back_office_adopt_and_publish(client, commune, admin):
     assert response.status_code == 200 and 'id="id_fee_error"' in response.content.decode()
     assert client.post(adopt, {"fee": "5", "offices": [office.pk], "contact": ""}).status_code == 302
     procedure = Procedure.objects.get(institution=commune)
+    with translation.override("en"):
+        publish = reverse("procedures:staff_publish", args=[commune.slug, procedure.public_id])
+    # The model's texts are not all in Arabic and English: asked first, never published silently.
+    asked = client.post(publish, {"action": "publish"})
+    assert asked.status_code == 200 and "is not written in: Arabic, English." in asked.content.decode()
+    procedure.refresh_from_db()
+    assert procedure.state == "draft"
+    client.post(publish, {"confirm": "yes"})
+    procedure.refresh_from_db()
+    assert procedure.state == "published"
+
+
+def test_a_procedure_in_every_language_is_published_at_once_and_its_editor_lists_gaps(client, commune, admin):
+    procedure = ProcedureFactory(
+        institution=commune, state="draft", title_en="Certificate", purpose_ar="يثبت", purpose_en="Proves"
+    )
+    procedure.offices.add(OfficeFactory(institution=commune))
+    client.force_login(admin)
+    with translation.override("en"):
+        edit_url = reverse("procedures:staff_edit", args=[commune.slug, procedure.public_id])
+    edit = client.get(edit_url).content.decode()
+    assert "Texts missing a language" in edit and "Document “Pièce 0”: not in Arabic, English" in edit
+    procedure.documents.update(name_ar="وثيقة", name_en="Document")
     client.post(reverse("procedures:staff_publish", args=[commune.slug, procedure.public_id]), {"action": "publish"})
     procedure.refresh_from_db()
     assert procedure.state == "published"
