@@ -38,6 +38,7 @@ from applications.services import (
 from applications.stepform import step_page
 from audit.services import Context
 from core import clock
+from core.confirm import confirm_page, is_confirmed
 from core.dates import written_date
 from core.states import InvalidTransition
 from procedures.selectors import procedure_get_public
@@ -246,9 +247,23 @@ def check(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def delete(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
+    """Delete a draft, after a page that says what that does (it cannot be undone)."""
     application = _application(request, public_id)
+    if not application.is_draft:
+        return redirect("applications:case", application.public_id)
+    if not is_confirmed(request):
+        return confirm_page(
+            request,
+            title=_("Delete this draft?"),
+            subject=application.procedure.title,
+            consequences=[
+                _("Your answers and the documents attached to this draft are deleted."),
+                _("You cannot undo this; you can start a new application at any time."),
+            ],
+            submit=_("Yes, delete the draft"),
+            cancel_url=reverse("applications:tasks", args=[application.public_id]),
+        )
     try:
         draft_delete(actor=request.user, application=application)
     except ValidationError:

@@ -164,8 +164,8 @@ def test_double_clicks_of_the_requester_do_not_fail(client, citizen, commune):
     request = _file(citizen, commune)
     client.force_login(citizen)
     url = reverse("information:withdraw", args=[request.public_id])
-    assert client.post(url).status_code == 302
-    assert client.post(url).status_code == 302
+    assert client.post(url, {"confirm": "yes"}).status_code == 302
+    assert client.post(url, {"confirm": "yes"}).status_code == 302
     reader = UserFactory(verified=True)
     services.request_follow(actor=reader, request=request)
     services.request_unfollow(actor=reader, request=request)

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,6 +17,7 @@ from accounts.models import Assurance
 from accounts.selectors import has_assurance
 from accounts.types import AuthenticatedRequest
 from audit.services import Context
+from core.confirm import confirm_page, is_confirmed
 from core.pdf import render_pdf
 from core.states import InvalidTransition
 from information.forms import ClarificationForm, ComplaintForm, RequestForm
@@ -127,10 +129,25 @@ def clarification(request: AuthenticatedRequest, public_id: str) -> HttpResponse
 
 
 @login_required
-@require_POST
 @ratelimit(key="user", rate="10/h", method="POST", block=True)
 def withdraw(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
+    """Withdraw a request, after a page that says what that does (it cannot be undone)."""
     found = _mine(request, public_id)
+    if not is_confirmed(request):
+        if not found.is_open:
+            raise Http404
+        return confirm_page(
+            request,
+            title=_("Withdraw this request?"),
+            subject=found.subject,
+            consequences=[
+                _("The institution stops handling it and does not answer it."),
+                _("You cannot undo this: to ask again, file a new request, with a new deadline."),
+                _("The request stays in your history and, if it was public, in the public log, marked withdrawn."),
+            ],
+            submit=_("Yes, withdraw my request"),
+            cancel_url=reverse("information:mine", args=[found.public_id]),
+        )
     try:
         request_withdraw(actor=request.user, request=found, context=Context.from_request(request))
     except InvalidTransition:

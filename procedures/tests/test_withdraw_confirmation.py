@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from accounts.models import Role
 from accounts.tests.factories import UserFactory, staff
@@ -12,6 +13,13 @@ from institutions.tests.factories import InstitutionFactory
 from procedures.tests.factories import ProcedureFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The pages are read in English (the default language is French)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
