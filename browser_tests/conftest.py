@@ -202,12 +202,26 @@ def totp_now() -> str:
     return totp_code(DEMO_TOTP_SECRET)
 
 
+# An authenticator code is accepted once per account: the last one used for each account, so a second sign-in
+# within the same 30 seconds waits for the next code instead of failing.
+_used_codes: dict[str, str] = {}
+
+
+def fresh_totp_code(email: str) -> str:
+    code = totp_now()
+    while _used_codes.get(email) == code:
+        time.sleep(1)
+        code = totp_now()
+    _used_codes[email] = code
+    return code
+
+
 def sign_in(page, email: str, password: str, lang: str = "fr", totp: bool = False) -> None:  # type: ignore[no-untyped-def]
     page.goto(f"/{lang}/accounts/login/")
     page.fill("#id_login", email)
     page.fill("#id_password", password)
     page.locator("main form button[type=submit]").first.click()
     if totp:
-        page.fill("#id_code", totp_now())
+        page.fill("#id_code", fresh_totp_code(email))
         page.locator("main form button[type=submit]").first.click()
     page.wait_for_load_state()

@@ -52,7 +52,7 @@ def test_public_pages_are_accessible(page, lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_forms_with_errors_are_accessible(page, lang):
     page.goto(f"/{lang}/accounts/signup/")
-    page.locator("main form button[type=submit]").click()
+    page.locator("main form[method=post] button[type=submit]").click()
     assert page.locator(".error-summary").is_visible()
     assert_accessible(page)
 

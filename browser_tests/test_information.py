@@ -176,6 +176,7 @@ def test_publication_is_published_by_an_officer_with_javascript_off(browser, ser
     try:
         sign_in(page, "info.region@demo.citizen-office.ma", STAFF_PASSWORD, totp=True)
         page.goto("/fr/staff/region-rabat-sale-kenitra/publications/new/")
+        page.select_option("#id_language", "fr")
         page.fill("#id_title_fr", "Compte administratif 2026")
         page.select_option("#id_category", label="Budget et finances")
         page.fill("#id_published_on", "2026-11-20")
@@ -225,7 +226,7 @@ def test_an_unconfirmed_account_is_asked_to_confirm_its_email_before_filing(page
     page.fill("#id_email", "nouha.unconfirmed@example.org")
     page.fill("#id_password1", "a quiet morning in Agdal")
     page.fill("#id_password2", "a quiet morning in Agdal")
-    page.locator("main form button[type=submit]").click()
+    page.locator("main form[method=post] button[type=submit]").click()
     page.wait_for_url(re.compile(r"/fr/me/$"))
     for lang in ("ar", "en", "fr"):
         response = page.goto(f"/{lang}/information/ask/")

@@ -31,6 +31,7 @@ def test_admin_adopts_and_publishes_a_model_that_a_visitor_then_finds(page, nojs
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(re.compile(r"/procedures/$"))
     page.locator("tr", has_text="Certificat de résidence").locator("button[value=publish]").click()
+    page.wait_for_url(re.compile(r"/procedures/$"))
     withdraw = page.locator("tr", has_text="Certificat de résidence").locator("a", has_text="Retirer du catalogue")
     assert withdraw.is_visible()
     # Withdrawing asks first, on a page of its own: Cancel leaves the procedure published.
@@ -61,6 +62,11 @@ def test_admin_adopts_and_publishes_a_model_that_a_visitor_then_finds(page, nojs
     page.wait_for_url(re.compile(r"/procedures/$"))
     assert "n'est plus dans le catalogue public" in page.locator("body").inner_text()
     page.locator("tr", has_text="Certificat de résidence").locator("button[value=publish]").click()
+    # The document added is only in French: publishing says so and asks first.
+    assert "Quittance d'eau ou d'électricité" in page.locator("main .card--danger").inner_text()
+    assert_accessible(page)
+    page.locator("main form button.button--danger").click()  # Publish anyway
+    page.wait_for_url(re.compile(r"/procedures/$"))
     assert withdraw.is_visible()
 
     visitor = nojs_page

@@ -306,10 +306,10 @@ class PublicationForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["language"].choices = settings.LANGUAGES  # type: ignore[attr-defined]
-        for code, name in settings.LANGUAGES:
+        for code, _name in settings.LANGUAGES:
             self.fields[f"title_{code}"].help_text = _(
-                "Readers of the site in %(language)s see this title; without it, they see another language's."
-            ) % {"language": name}
+                "Readers of the site in this language see this title; without it, they see another language's."
+            )
         if self.instance.pk:
             self.fields["remove_files"] = forms.MultipleChoiceField(
                 label=_("Remove files"),
