@@ -35,6 +35,7 @@ from applications.services import (
 )
 from applications.services.cases import applications_tacit_sweep
 from core import clock
+from core.i18n import text_in
 from core.pdf import minimal_pdf
 from institutions.models import Department
 from procedures.models import Procedure, ProcedureState
@@ -300,7 +301,13 @@ def _form(procedure: Procedure, admin: User) -> None:
         (
             {"title_fr": "Documents", "title_ar": "الوثائق", "title_en": "Documents"},
             [
-                Q(f"doc-{d.pk}", FieldKind.FILE, d.name_fr, d.name_ar, d.name_en, required=d.required, document=d)
+                Q(
+                    f"doc-{d.pk}",
+                    FieldKind.FILE,
+                    *(text_in(d, "name", code) for code in ("fr", "ar", "en")),
+                    required=d.required,
+                    document=d,
+                )
                 for d in procedure.documents.all()
             ],
         ),
@@ -345,7 +352,9 @@ def _fill(application: Application, applicant: User) -> None:
         answers: dict[str, Any] = {}
         for f in step_fields:
             if f.kind == FieldKind.FILE:
-                upload = SimpleUploadedFile(f"{f.key}.pdf", minimal_pdf(f.label_fr), content_type="application/pdf")
+                upload = SimpleUploadedFile(
+                    f"{f.key}.pdf", minimal_pdf(text_in(f, "label", "fr")), content_type="application/pdf"
+                )
                 draft_attach(actor=applicant, application=application, field=f, upload=upload)
             elif f.kind == FieldKind.NUMBER:
                 answers[f.key] = str(int(f.min_value or 1))

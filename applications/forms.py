@@ -13,6 +13,7 @@ from applications.formlogic import accept_attribute, accepted_kinds
 from applications.models import ApplicationState, FormField, FormStep
 from applications.models.forms import CHOICE_KINDS, FieldKind
 from applications.presentation import STAFF_LABELS
+from core.i18n import mark_language_inputs, per_language
 from core.validators import FileCheck
 from procedures.models import RequiredDocument
 
@@ -20,8 +21,11 @@ from procedures.models import RequiredDocument
 class StepForm(forms.ModelForm):
     class Meta:
         model = FormStep
-        fields = ["title_fr", "title_ar", "title_en", "position"]
-        widgets = {"title_ar": forms.TextInput(attrs={"dir": "rtl", "lang": "ar"})}
+        fields = [*per_language("title"), "position"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        mark_language_inputs(self)
 
 
 # A date question's range in the builder's words; "custom" keeps the minimum and maximum typed (days from the day
@@ -52,25 +56,18 @@ class FieldForm(forms.ModelForm):
             "Minimum and maximum count days from the day of answering (-30: a month ago; 0: today)."
         ),
     )
-    field_order = ["label_fr", "label_ar", "label_en", "help_fr", "help_ar", "help_en", "kind", "key", "required"]
-    field_order += ["document", "choices_fr", "choices_ar", "choices_en", "date_range", "min_value", "max_value"]
+    field_order = [*per_language("label", "help"), "kind", "key", "required"]
+    field_order += ["document", *per_language("choices"), "date_range", "min_value", "max_value"]
 
     class Meta:
         model = FormField
         fields = [
-            "label_fr",
-            "label_ar",
-            "label_en",
-            "help_fr",
-            "help_ar",
-            "help_en",
+            *per_language("label", "help"),
             "kind",
             "key",
             "required",
             "document",
-            "choices_fr",
-            "choices_ar",
-            "choices_en",
+            *per_language("choices"),
             "min_value",
             "max_value",
             "pattern",
@@ -78,16 +75,13 @@ class FieldForm(forms.ModelForm):
             "position",
         ]
         widgets = {
-            "label_ar": forms.TextInput(attrs={"dir": "rtl", "lang": "ar"}),
-            "help_ar": forms.TextInput(attrs={"dir": "rtl", "lang": "ar"}),
-            "choices_fr": forms.Textarea(attrs={"rows": 3}),
-            "choices_ar": forms.Textarea(attrs={"rows": 3, "dir": "rtl", "lang": "ar"}),
-            "choices_en": forms.Textarea(attrs={"rows": 3}),
+            **{name: forms.Textarea(attrs={"rows": 3}) for name in per_language("choices")},
             "pattern": forms.TextInput(attrs={"dir": "ltr"}),
         }
 
     def __init__(self, *args: Any, procedure: Any, earlier: list[FormField], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        mark_language_inputs(self)
         self.fields["document"].queryset = procedure.documents.all()  # type: ignore[attr-defined]
         self.fields["document"].help_text = _("For a file question: which document of the procedure it receives.")
         self.fields["prefill"].required = False

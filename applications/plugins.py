@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from core import clock
 from core.feeds import NO_DATE, Feed, Position, due_or_last, keyset, sort_value
+from core.i18n import text_in
 from core.registry import (
     Figures,
     HomeLink,
@@ -203,8 +204,8 @@ def _export(user: Any) -> Any:
         "applications": [
             {
                 "reference": a.reference,
-                "procedure": a.procedure.title_fr,
-                "institution": a.institution.name_fr,
+                "procedure": text_in(a.procedure, "title", "fr"),
+                "institution": text_in(a.institution, "name", "fr"),
                 "state": a.state,
                 "answers": a.answers,
                 "files": [f.original_name for f in a.files.all()],

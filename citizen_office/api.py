@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import NinjaAPI, Router, Schema, Status
+from ninja import Field, NinjaAPI, Router, Schema, Status
+
+from core.i18n import written_in
 
 api = NinjaAPI(
     title="Citizen Office API",
@@ -20,9 +22,7 @@ class InstitutionOut(Schema):
     short_code: str
     kind: str
     name: str
-    name_ar: str
-    name_fr: str
-    name_en: str
+    names: dict[str, str] = Field(description="The name in each language it is written in (language code → name)")
     website: str
     url: str
 
@@ -68,10 +68,8 @@ def list_institutions(request: HttpRequest, kind: str = "", q: str = "", page: i
                 "slug": i.slug,
                 "short_code": i.short_code,
                 "kind": i.kind,
-                "name": i.name,
-                "name_ar": i.name_ar,
-                "name_fr": i.name_fr,
-                "name_en": i.name_en,
+                "name": str(i.name),
+                "names": written_in(i, "name"),
                 "website": i.website,
                 "url": request.build_absolute_uri(reverse("institutions:detail", args=[i.slug])),
             }
@@ -108,8 +106,7 @@ class CommuneOut(Schema):
     id: int
     code: str
     name: str
-    name_ar: str
-    name_fr: str
+    names: dict[str, str] = Field(description="The name in each language it is written in (language code → name)")
     province: str
     population_2024: int | None
 
@@ -125,9 +122,8 @@ def search_communes(request: HttpRequest, q: str = "") -> list[dict]:
         {
             "id": c.pk,
             "code": c.code,
-            "name": c.name,
-            "name_ar": c.name_ar,
-            "name_fr": c.name_fr,
+            "name": str(c.name),
+            "names": written_in(c, "name"),
             "province": c.parent.name if c.parent else "",
             "population_2024": c.population_2024,
         }

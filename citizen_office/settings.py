@@ -6,6 +6,7 @@ import os
 import sys
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -259,13 +260,20 @@ SESSION_COOKIE_AGE = int(timedelta(days=14).total_seconds())
 
 # --- Internationalisation --------------------------------------------------------------------
 LANGUAGE_CODE = "fr"
-LANGUAGES = [
+LANGUAGES: list[tuple[str, Any]] = [
     ("ar", _("Arabic")),
     ("fr", _("French")),
     ("en", _("English")),
 ]
 # Content written by institutions falls back in this order when the reader's language is missing.
 CONTENT_FALLBACK = {"ar": ["ar", "fr", "en"], "fr": ["fr", "ar", "en"], "en": ["en", "fr", "ar"]}
+# LANGUAGES is the one list: every translated field has a column per language (core.i18n.translated_field), and
+# forms, the admin, the API and the "missing language" warnings follow it. EXTRA_LANGUAGE (a code Django knows,
+# e.g. "es") adds one for a trial or a test (core/tests/test_extra_language.py); a real one is a line above and a
+# migration.
+if _extra := env("EXTRA_LANGUAGE"):
+    LANGUAGES.append((_extra, _extra))
+    CONTENT_FALLBACK[_extra] = [_extra, "ar", "fr", "en"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Africa/Casablanca"
 USE_I18N = True

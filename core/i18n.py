@@ -97,6 +97,57 @@ def text_gaps(items: Iterable[tuple[str, Any, Sequence[str]]]) -> list[Gap]:
     return gaps
 
 
+def language_codes() -> list[str]:
+    """The site's languages, whole codes, in settings order (``settings.LANGUAGES`` is the one list)."""
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def per_language(*names: str) -> list[str]:
+    """The columns of translated fields, e.g. ``per_language("title")`` → ``["title_ar", "title_fr", …]``."""
+    return [f"{name}_{code}" for name in names for code in language_codes()]
+
+
+def text_in(obj: Any, name: str, language: str) -> str:
+    """One language's text of a translated field (``text_in(holiday, "name", "fr")``), typed for mypy."""
+    return str(getattr(obj, f"{name}_{language}", "") or "")
+
+
+def written_in(obj: Any, name: str) -> dict[str, str]:
+    """A translated field's texts by language, the empty ones left out (for the API)."""
+    return {code: value for code in language_codes() if (value := getattr(obj, f"{name}_{code}", ""))}
+
+
+def _local_text_getter(name: str, field: Any) -> Any:
+    return lambda obj: translated(obj, name)
+
+
+def translated_field(field: Any, *, required: Iterable[str] = ()) -> Any:
+    """A text written per language, declared once: one column per language of ``settings.LANGUAGES``
+    (``name_ar``, ``name_fr``, …, django-translated-fields), each named "<name> (<language>)"; ``obj.name`` reads
+    the reader's language with the fallback of ``CONTENT_FALLBACK`` (a ``LocalText``). ``required``: the
+    languages that must be written (the others may be blank). A new language in settings is a migration away."""
+    from django.utils.text import format_lazy
+    from translated_fields import TranslatedField
+
+    specific: dict[str, dict[str, Any]] = {}
+    for code, language in settings.LANGUAGES:
+        options: dict[str, Any] = {"verbose_name": format_lazy("{} ({})", field.verbose_name, language)}
+        if code in required:
+            options["blank"] = False
+        specific[code] = options
+    return TranslatedField(field, specific, attrgetter=_local_text_getter)
+
+
+def mark_language_inputs(form: Any) -> None:
+    """Give each per-language input of a form its language and direction (``title_ar`` → lang="ar" dir="rtl"), so
+    it is typed, spell-checked and read out in the right language."""
+    for name, field in form.fields.items():
+        for code in language_codes():
+            if name.endswith(f"_{code}"):
+                field.widget.attrs["lang"] = code
+                field.widget.attrs["dir"] = "rtl" if code in RTL else "ltr"
+
+
 class TranslatedMixin:
     """Gives models ``obj.tr('name')`` for their per-language fields."""
 

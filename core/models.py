@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.calendar import DeadlineRule, DurationUnit
-from core.i18n import TranslatedMixin
+from core.i18n import TranslatedMixin, translated_field
 
 
 class DurationUnitChoices(models.TextChoices):
@@ -47,9 +47,7 @@ class NamedEntry(TranslatedMixin, models.Model):
     """An entry of a list that administrators edit (categories, life events): a slug and a name per language."""
 
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
-    name_ar = models.CharField(_("name (Arabic)"), max_length=200, blank=True)
-    name_fr = models.CharField(_("name (French)"), max_length=200)
-    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    name = translated_field(models.CharField(_("name"), max_length=200, blank=True), required=("fr",))
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
@@ -57,8 +55,4 @@ class NamedEntry(TranslatedMixin, models.Model):
         ordering = ["position", "slug"]
 
     def __str__(self) -> str:
-        return self.tr("name")
-
-    @property
-    def name(self) -> str:
         return self.tr("name")

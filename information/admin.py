@@ -10,6 +10,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from audit.admin import AuditedModelAdmin
+from core.i18n import per_language
 from information.models import Category, InformationDeadline
 
 
@@ -29,5 +30,5 @@ class InformationDeadlineAdmin(AuditedModelAdmin):
 class CategoryAdmin(AuditedModelAdmin):
     list_display = ("name_fr", "slug", "in_article_10", "position")
     list_editable = ("position",)
-    search_fields = ("name_fr", "name_ar", "name_en")
+    search_fields = per_language("name")
     prepopulated_fields = {"slug": ("name_fr",)}

@@ -13,6 +13,7 @@ from ninja import Router, Schema, Status
 
 from citizen_office.api import Page
 from core import clock
+from core.i18n import written_in
 from information.deadlines import is_long_overdue, is_overdue
 from information.selectors import (
     publication_get_public,
@@ -80,7 +81,7 @@ def _publication(request: HttpRequest, p, files: bool = False) -> dict:  # type:
         "category": p.category.slug,
         "title": str(p.title),
         "summary": str(p.summary),
-        "titles": {code: getattr(p, f"title_{code}") for code in ("ar", "fr", "en") if getattr(p, f"title_{code}")},
+        "titles": written_in(p, "title"),
         "language": p.language,
         "published_on": p.published_on,
         "tags": p.tag_list,

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Membership, Role
+from core.i18n import mark_language_inputs, per_language
 from core.validators import document_upload
 from information.models import (
     Category,
@@ -278,7 +279,7 @@ class ComplaintAnswerForm(forms.Form):
     )
 
 
-TEXT_FIELDS = ("title_ar", "title_fr", "title_en", "summary_ar", "summary_fr", "summary_en")
+TEXT_FIELDS = tuple(per_language("title", "summary"))
 
 
 class PublicationForm(forms.ModelForm):
@@ -306,8 +307,9 @@ class PublicationForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["language"].choices = settings.LANGUAGES  # type: ignore[attr-defined]
-        for code, _name in settings.LANGUAGES:
-            self.fields[f"title_{code}"].help_text = _(
+        mark_language_inputs(self)
+        for name in per_language("title"):
+            self.fields[name].help_text = _(
                 "Readers of the site in this language see this title; without it, they see another language's."
             )
         if self.instance.pk:

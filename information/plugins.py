@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from core import clock
 from core.feeds import NO_DATE, Feed, Position, due_or_last, keyset, sort_value
+from core.i18n import text_in
 from core.registry import (
     Figures,
     HomeLink,
@@ -238,7 +239,7 @@ def _export(user: Any) -> Any:
         "requests": [
             {
                 "reference": r.reference,
-                "institution": r.institution.name_fr,
+                "institution": text_in(r.institution, "name", "fr"),
                 "subject": r.subject,
                 "body": r.body,
                 "postal_address": r.postal_address,

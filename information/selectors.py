@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
 from core import clock
+from core.i18n import per_language
 from core.search import text_search
 from information.models import (
     Category,
@@ -32,7 +33,7 @@ from information.models.requests import OPEN_STATES, RUNNING_STATES
 
 
 # A publication is found by its title and summary in any language, and its tags.
-SEARCHED = ["title_ar", "title_fr", "title_en", "summary_ar", "summary_fr", "summary_en", "tags"]
+SEARCHED = [*per_language("title", "summary"), "tags"]
 
 
 def publication_list_public(

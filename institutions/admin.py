@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 
 from audit.admin import AuditedModelAdmin
 from audit.services import Context
+from core.i18n import per_language
 from institutions.models import Department, Holiday, Institution, Office, OpeningException, OpeningHours
 from institutions.services import holiday_confirm, holiday_delete, holiday_move, holiday_set
 
@@ -22,7 +23,7 @@ class DepartmentInline(admin.TabularInline):
 class InstitutionAdmin(AuditedModelAdmin):
     list_display = ("name_fr", "short_code", "kind", "on_platform")
     list_filter = ("kind", "on_platform")
-    search_fields = ("name_fr", "name_ar", "name_en", "short_code")
+    search_fields = (*per_language("name"), "short_code")
     prepopulated_fields = {"slug": ("name_fr",)}
     raw_id_fields = ("territory", "parent")
     inlines = [DepartmentInline]
@@ -42,7 +43,7 @@ class OpeningExceptionInline(admin.TabularInline):
 class OfficeAdmin(AuditedModelAdmin):
     list_display = ("name_fr", "institution", "is_active")
     list_filter = ("is_active",)
-    search_fields = ("name_fr", "name_ar", "address_fr", "address_ar")
+    search_fields = per_language("name", "address")
     prepopulated_fields = {"slug": ("name_fr",)}
     raw_id_fields = ("institution", "commune")
     inlines = [OpeningHoursInline, OpeningExceptionInline]
@@ -55,7 +56,7 @@ class HolidayAdmin(AuditedModelAdmin):
     list_display = ("date", "weekday", "name_fr", "name_ar", "institution", "status")
     list_filter = ("estimated", "country")
     date_hierarchy = "date"
-    search_fields = ("name_fr", "name_ar")
+    search_fields = per_language("name")
     raw_id_fields = ("institution",)
     actions = ["confirm"]
 

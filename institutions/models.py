@@ -6,7 +6,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.i18n import TranslatedMixin
+from core.i18n import TranslatedMixin, translated_field
 from core.validators import image_upload, letterhead_upload
 
 
@@ -36,15 +36,9 @@ class Institution(TranslatedMixin, models.Model):
     )
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     short_code = models.CharField(_("short code"), max_length=12, unique=True, validators=[short_code_validator])
-    name_ar = models.CharField(_("name (Arabic)"), max_length=255, blank=True)
-    name_fr = models.CharField(_("name (French)"), max_length=255)
-    name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
-    description_ar = models.TextField(_("description (Arabic)"), blank=True)
-    description_fr = models.TextField(_("description (French)"), blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
-    address_fr = models.TextField(_("address (French)"), blank=True)
-    address_ar = models.TextField(_("address (Arabic)"), blank=True)
-    address_en = models.TextField(_("address (English)"), blank=True)
+    name = translated_field(models.CharField(_("name"), max_length=255, blank=True), required=("fr",))
+    description = translated_field(models.TextField(_("description"), blank=True))
+    address = translated_field(models.TextField(_("address"), blank=True))
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     website = models.URLField(_("website"), blank=True)
@@ -64,26 +58,12 @@ class Institution(TranslatedMixin, models.Model):
     def __str__(self) -> str:
         return self.tr("name")
 
-    @property
-    def name(self) -> str:
-        return self.tr("name")
-
-    @property
-    def address(self) -> str:
-        return self.tr("address")
-
-    @property
-    def description(self) -> str:
-        return self.tr("description")
-
 
 class Department(TranslatedMixin, models.Model):
     institution = models.ForeignKey(
         Institution, on_delete=models.CASCADE, related_name="departments", verbose_name=_("institution")
     )
-    name_ar = models.CharField(_("name (Arabic)"), max_length=255, blank=True)
-    name_fr = models.CharField(_("name (French)"), max_length=255)
-    name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
+    name = translated_field(models.CharField(_("name"), max_length=255, blank=True), required=("fr",))
     email = models.EmailField(_("email"), blank=True)
 
     class Meta:
@@ -103,12 +83,8 @@ class Office(TranslatedMixin, models.Model):
         Institution, on_delete=models.CASCADE, related_name="offices", verbose_name=_("institution")
     )
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    name_ar = models.CharField(_("name (Arabic)"), max_length=255, blank=True)
-    name_fr = models.CharField(_("name (French)"), max_length=255)
-    name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
-    address_fr = models.TextField(_("address (French)"))
-    address_ar = models.TextField(_("address (Arabic)"), blank=True)
-    address_en = models.TextField(_("address (English)"), blank=True)
+    name = translated_field(models.CharField(_("name"), max_length=255, blank=True), required=("fr",))
+    address = translated_field(models.TextField(_("address"), blank=True), required=("fr",))
     commune = models.ForeignKey(
         "territories.Territory",
         on_delete=models.PROTECT,
@@ -119,9 +95,7 @@ class Office(TranslatedMixin, models.Model):
     )
     latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
-    accessibility_ar = models.TextField(_("accessibility (Arabic)"), blank=True)
-    accessibility_fr = models.TextField(_("accessibility (French)"), blank=True)
-    accessibility_en = models.TextField(_("accessibility (English)"), blank=True)
+    accessibility = translated_field(models.TextField(_("accessibility"), blank=True))
     step_free_access = models.BooleanField(_("step-free access"), default=False)
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
@@ -134,18 +108,6 @@ class Office(TranslatedMixin, models.Model):
 
     def __str__(self) -> str:
         return self.tr("name")
-
-    @property
-    def name(self) -> str:
-        return self.tr("name")
-
-    @property
-    def address(self) -> str:
-        return self.tr("address")
-
-    @property
-    def accessibility(self) -> str:
-        return self.tr("accessibility")
 
     @property
     def map_url(self) -> str:
@@ -195,9 +157,7 @@ class OpeningException(models.Model):
     closed = models.BooleanField(_("closed all day"), default=True)
     opens = models.TimeField(_("opens"), null=True, blank=True)
     closes = models.TimeField(_("closes"), null=True, blank=True)
-    reason_ar = models.CharField(_("reason (Arabic)"), max_length=200, blank=True)
-    reason_fr = models.CharField(_("reason (French)"), max_length=200, blank=True)
-    reason_en = models.CharField(_("reason (English)"), max_length=200, blank=True)
+    reason = translated_field(models.CharField(_("reason"), max_length=200, blank=True))
 
     class Meta:
         verbose_name = _("opening exception")
@@ -223,9 +183,7 @@ class Holiday(TranslatedMixin, models.Model):
         verbose_name=_("institution"),
         help_text=_("Leave empty for a national holiday; set it for a day off of one institution only."),
     )
-    name_ar = models.CharField(_("name (Arabic)"), max_length=200, blank=True)
-    name_fr = models.CharField(_("name (French)"), max_length=200)
-    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    name = translated_field(models.CharField(_("name"), max_length=200, blank=True), required=("fr",))
     estimated = models.BooleanField(
         _("estimated"), default=False, help_text=_("Religious holidays are estimated until the moon is sighted.")
     )
@@ -249,7 +207,3 @@ class Holiday(TranslatedMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.tr('name')}"
-
-    @property
-    def name(self) -> str:
-        return self.tr("name")

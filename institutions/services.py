@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import SYSTEM, Context, audit_record
 from core.calendar import WEEKEND
+from core.i18n import text_in
 from core.registry import deadline_clocks, holiday_editors
 from institutions.models import Holiday
 
@@ -248,7 +249,9 @@ def holiday_move(
     _require_holiday_editor(actor, holiday.institution)
     holiday = Holiday.objects.select_for_update().get(pk=holiday.pk)
     old_date = holiday.date
-    _check_free(day=new_date, name_fr=holiday.name_fr, institution=holiday.institution, exclude_pk=holiday.pk)
+    _check_free(
+        day=new_date, name_fr=text_in(holiday, "name", "fr"), institution=holiday.institution, exclude_pk=holiday.pk
+    )
     days = {old_date, new_date}
     before = _closed_days(institution=holiday.institution, days=days)
     holiday.date = new_date
@@ -288,7 +291,7 @@ def holiday_delete(*, actor: Any, holiday: Holiday, context: Context = SYSTEM) -
         action="holiday.delete",
         obj=holiday,
         institution=holiday.institution,
-        changes={"date": holiday.date.isoformat(), "name_fr": holiday.name_fr},
+        changes={"date": holiday.date.isoformat(), "name_fr": text_in(holiday, "name", "fr")},
         context=context,
     )
     day, institution = holiday.date, holiday.institution

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.i18n import mark_language_inputs, per_language
 from institutions.fields import InstitutionChoiceField
 from institutions.models import Department, Office
 from procedures.models import LifeEvent, Procedure, ProcedureCategory, RequiredDocument
@@ -78,21 +79,12 @@ class ProcedureForm(forms.ModelForm):
     class Meta:
         model = Procedure
         fields = [
-            "title_fr",
-            "title_ar",
-            "title_en",
+            *per_language("title"),
             "category",
             "life_events",
-            "purpose_fr",
-            "purpose_ar",
-            "purpose_en",
-            "who_fr",
-            "who_ar",
-            "who_en",
+            *per_language("purpose", "who"),
             "fee",
-            "payment_fr",
-            "payment_ar",
-            "payment_en",
+            *per_language("payment"),
             "legal_basis",
             "max_duration",
             "max_unit",
@@ -103,17 +95,15 @@ class ProcedureForm(forms.ModelForm):
             "offices",
             "contact",
             "department",
-            "decision_fr",
-            "decision_ar",
-            "decision_en",
+            *per_language("decision"),
             "signatory",
         ]
         widgets = {
             "life_events": forms.CheckboxSelectMultiple,
-            **{f"decision_{lang}": forms.Textarea(attrs={"rows": 4}) for lang in ("fr", "ar", "en")},
+            **{name: forms.Textarea(attrs={"rows": 4}) for name in per_language("decision")},
             "offices": forms.CheckboxSelectMultiple,
-            **{f"purpose_{lang}": forms.Textarea(attrs={"rows": 3}) for lang in ("fr", "ar", "en")},
-            **{f"who_{lang}": forms.Textarea(attrs={"rows": 2}) for lang in ("fr", "ar", "en")},
+            **{name: forms.Textarea(attrs={"rows": 3}) for name in per_language("purpose")},
+            **{name: forms.Textarea(attrs={"rows": 2}) for name in per_language("who")},
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -124,23 +114,23 @@ class ProcedureForm(forms.ModelForm):
         self.fields["department"].queryset = Department.objects.filter(  # type: ignore[attr-defined]
             institution=self.instance.institution
         )
-        for name in ("decision_fr", "decision_ar", "decision_en"):
+        for name in per_language("decision"):
             self.fields[name].help_text = _(
                 "Printed on the decision. Fill-ins: {applicant}, {reference}, {procedure}, {date} and the key of "
                 "any question of the form, e.g. {address}."
             )
-        for name, field in self.fields.items():
-            if isinstance(field.widget, forms.TextInput | forms.Textarea):
-                field.widget.attrs["dir"] = "rtl" if name.endswith("_ar") else "auto"
-            if name.endswith("_ar"):
-                field.widget.attrs["lang"] = "ar"
+        mark_language_inputs(self)
 
 
 class DocumentForm(forms.ModelForm):
     class Meta:
         model = RequiredDocument
-        fields = ["name_fr", "name_ar", "name_en", "description_fr", "required", "formats", "position"]
-        widgets = {"description_fr": forms.Textarea(attrs={"rows": 2})}
+        fields = [*per_language("name", "description"), "required", "formats", "position"]
+        widgets = {name: forms.Textarea(attrs={"rows": 2}) for name in per_language("description")}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        mark_language_inputs(self)
 
     def clean_formats(self) -> str:
         kinds = [k.strip().lower() for k in self.cleaned_data["formats"].split(",") if k.strip()]

@@ -14,7 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.calendar import DeadlineRule, DurationUnit
-from core.i18n import TranslatedMixin
+from core.i18n import TranslatedMixin, translated_field
 from core.models import DurationUnitChoices, NamedEntry
 
 
@@ -62,19 +62,11 @@ class Procedure(TranslatedMixin, models.Model):
     )
     category = models.ForeignKey(ProcedureCategory, on_delete=models.PROTECT, related_name="procedures")
     life_events = models.ManyToManyField(LifeEvent, blank=True, related_name="procedures")
-    title_ar = models.CharField(_("title (Arabic)"), max_length=200, blank=True)
-    title_fr = models.CharField(_("title (French)"), max_length=200)
-    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
-    purpose_ar = models.TextField(_("purpose (Arabic)"), blank=True)
-    purpose_fr = models.TextField(_("purpose (French)"), blank=True)
-    purpose_en = models.TextField(_("purpose (English)"), blank=True)
-    who_ar = models.TextField(_("who may apply (Arabic)"), blank=True)
-    who_fr = models.TextField(_("who may apply (French)"), blank=True)
-    who_en = models.TextField(_("who may apply (English)"), blank=True)
+    title = translated_field(models.CharField(_("title"), max_length=200, blank=True), required=("fr",))
+    purpose = translated_field(models.TextField(_("purpose"), blank=True))
+    who = translated_field(models.TextField(_("who may apply"), blank=True))
     fee = models.DecimalField(_("fee (MAD)"), max_digits=10, decimal_places=2, default=Decimal("0"))
-    payment_ar = models.CharField(_("how to pay (Arabic)"), max_length=255, blank=True)
-    payment_fr = models.CharField(_("how to pay (French)"), max_length=255, blank=True)
-    payment_en = models.CharField(_("how to pay (English)"), max_length=255, blank=True)
+    payment = translated_field(models.CharField(_("how to pay"), max_length=255, blank=True))
     legal_basis = models.CharField(_("legal basis"), max_length=255, blank=True)
     max_duration = models.PositiveSmallIntegerField(_("maximum processing time"), default=60)
     max_unit = models.CharField(
@@ -99,9 +91,7 @@ class Procedure(TranslatedMixin, models.Model):
         help_text=_("Applications are routed to this department's case officers."),
     )
     # The decision document (law 55-19): its wording per language and who signs it.
-    decision_ar = models.TextField(_("decision text (Arabic)"), blank=True)
-    decision_fr = models.TextField(_("decision text (French)"), blank=True)
-    decision_en = models.TextField(_("decision text (English)"), blank=True)
+    decision = translated_field(models.TextField(_("decision text"), blank=True))
     signatory = models.CharField(_("signed by (name and title)"), max_length=200, blank=True)
     state = models.CharField(max_length=12, choices=ProcedureState.choices, default=ProcedureState.DRAFT)
     version = models.PositiveIntegerField(default=1)
@@ -123,22 +113,6 @@ class Procedure(TranslatedMixin, models.Model):
         return self.title
 
     @property
-    def title(self) -> str:
-        return self.tr("title")
-
-    @property
-    def purpose(self) -> str:
-        return self.tr("purpose")
-
-    @property
-    def who(self) -> str:
-        return self.tr("who")
-
-    @property
-    def payment(self) -> str:
-        return self.tr("payment")
-
-    @property
     def decision_text(self) -> str:
         return self.tr("decision")
 
@@ -155,12 +129,8 @@ class RequiredDocument(TranslatedMixin, models.Model):
     """Only documents listed here may be asked of the applicant (law 55-19)."""
 
     procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="documents")
-    name_ar = models.CharField(_("name (Arabic)"), max_length=200, blank=True)
-    name_fr = models.CharField(_("name (French)"), max_length=200)
-    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
-    description_ar = models.TextField(_("description (Arabic)"), blank=True)
-    description_fr = models.TextField(_("description (French)"), blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
+    name = translated_field(models.CharField(_("name"), max_length=200, blank=True), required=("fr",))
+    description = translated_field(models.TextField(_("description"), blank=True))
     required = models.BooleanField(_("required"), default=True)
     formats = models.CharField(_("accepted formats"), max_length=60, default="pdf,jpeg,png")
     position = models.PositiveSmallIntegerField(default=0)
@@ -170,14 +140,6 @@ class RequiredDocument(TranslatedMixin, models.Model):
 
     def __str__(self) -> str:
         return self.tr("name")
-
-    @property
-    def name(self) -> str:
-        return self.tr("name")
-
-    @property
-    def description(self) -> str:
-        return self.tr("description")
 
     @property
     def format_list(self) -> list[str]:

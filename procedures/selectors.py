@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from core.i18n import Gap, text_gaps
+from core.i18n import Gap, per_language, text_gaps
 from core.registry import procedures_online
 from core.search import text_search
 from institutions.models import Office
@@ -16,7 +16,7 @@ from procedures.models import Procedure, ProcedureState
 if TYPE_CHECKING:
     from institutions.models import Institution
 
-SEARCHED = ["title_fr", "title_ar", "title_en", "purpose_fr", "purpose_ar", "purpose_en"]
+SEARCHED = per_language("title", "purpose")
 
 
 def catalogue(

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Role
 from accounts.permissions import has_role
 from audit.services import SYSTEM, Context, audit_record
+from core.i18n import per_language, text_in
 from procedures.models import Procedure, ProcedureState, RequiredDocument
 
 if TYPE_CHECKING:
@@ -22,19 +23,8 @@ if TYPE_CHECKING:
 COPIED = [
     "slug",
     "category",
-    "title_ar",
-    "title_fr",
-    "title_en",
-    "purpose_ar",
-    "purpose_fr",
-    "purpose_en",
-    "who_ar",
-    "who_fr",
-    "who_en",
+    *per_language("title", "purpose", "who", "payment", "decision"),
     "fee",
-    "payment_ar",
-    "payment_fr",
-    "payment_en",
     "legal_basis",
     "max_duration",
     "max_unit",
@@ -42,9 +32,6 @@ COPIED = [
     "target_unit",
     "silence_is_acceptance",
     "channel",
-    "decision_ar",
-    "decision_fr",
-    "decision_en",
 ]
 
 
@@ -88,12 +75,7 @@ def procedure_adopt(
                 **{
                     f: getattr(d, f)
                     for f in (
-                        "name_ar",
-                        "name_fr",
-                        "name_en",
-                        "description_ar",
-                        "description_fr",
-                        "description_en",
+                        *per_language("name", "description"),
                         "required",
                         "formats",
                         "position",
@@ -142,7 +124,7 @@ def procedure_unpublish(*, actor: User, procedure: Procedure, context: Context =
 
 
 EDITABLE = [
-    *(f"{field}_{lang}" for field in ("title", "purpose", "who", "payment") for lang in ("ar", "fr", "en")),
+    *per_language("title", "purpose", "who", "payment", "decision"),
     "category",
     "fee",
     "legal_basis",
@@ -154,12 +136,9 @@ EDITABLE = [
     "channel",
     "contact",
     "department",
-    "decision_ar",
-    "decision_fr",
-    "decision_en",
     "signatory",
 ]
-DOCUMENT_FIELDS = ["name_ar", "name_fr", "name_en", "description_fr", "required", "formats", "position"]
+DOCUMENT_FIELDS = [*per_language("name", "description"), "required", "formats", "position"]
 
 
 @transaction.atomic
@@ -238,7 +217,7 @@ def _apply_documents(procedure: Procedure, documents: Iterable[dict[str, Any]]) 
         document = existing.get(row.get("id") or 0)
         if row.get("delete"):
             if document is not None:
-                changes.setdefault("documents_removed", []).append(document.name_fr)
+                changes.setdefault("documents_removed", []).append(text_in(document, "name", "fr"))
                 document.delete()
             continue
         data = {f: row[f] for f in DOCUMENT_FIELDS if f in row}
@@ -249,5 +228,5 @@ def _apply_documents(procedure: Procedure, documents: Iterable[dict[str, Any]]) 
             for f, v in data.items():
                 setattr(document, f, v)
             document.save()
-            changes.setdefault("documents_changed", []).append(document.name_fr)
+            changes.setdefault("documents_changed", []).append(text_in(document, "name", "fr"))
     return changes

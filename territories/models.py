@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.i18n import TranslatedMixin
+from core.i18n import TranslatedMixin, translated_field
 
 
 class Level(models.TextChoices):
@@ -18,9 +18,13 @@ class Territory(TranslatedMixin, models.Model):
     code = models.CharField(_("official code"), max_length=20, unique=True)
     level = models.CharField(_("level"), max_length=10, choices=Level.choices, db_index=True)
     kind = models.CharField(_("kind"), max_length=40, blank=True, help_text=_("prefecture, province, urban, rural…"))
-    name_ar = models.CharField(_("name (Arabic)"), max_length=200)
-    name_fr = models.CharField(_("name (French)"), max_length=200)
-    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    name = translated_field(
+        models.CharField(_("name"), max_length=200, blank=True),
+        required=(
+            "ar",
+            "fr",
+        ),
+    )
     parent = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("parent")
     )
@@ -33,8 +37,4 @@ class Territory(TranslatedMixin, models.Model):
         indexes = [models.Index(fields=["level", "name_fr"]), models.Index(fields=["parent", "level"])]
 
     def __str__(self) -> str:
-        return self.tr("name")
-
-    @property
-    def name(self) -> str:
         return self.tr("name")

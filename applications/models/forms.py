@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from core.i18n import TranslatedMixin
+from core.i18n import TranslatedMixin, text_in, translated_field
 
 
 class FormVersion(models.Model):
@@ -33,9 +33,7 @@ class FormVersion(models.Model):
 
 class FormStep(TranslatedMixin, models.Model):
     form = models.ForeignKey(FormVersion, on_delete=models.CASCADE, related_name="steps")
-    title_ar = models.CharField(_("title (Arabic)"), max_length=160, blank=True)
-    title_fr = models.CharField(_("title (French)"), max_length=160)
-    title_en = models.CharField(_("title (English)"), max_length=160, blank=True)
+    title = translated_field(models.CharField(_("title"), max_length=160, blank=True), required=("fr",))
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
@@ -43,10 +41,6 @@ class FormStep(TranslatedMixin, models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    @property
-    def title(self) -> str:
-        return self.tr("title")
 
 
 class FieldKind(models.TextChoices):
@@ -80,12 +74,8 @@ class FormField(TranslatedMixin, models.Model):
         _("key"), max_length=40, help_text=_("A short name for this answer, unique in the form (letters, digits, -).")
     )
     kind = models.CharField(_("kind"), max_length=12, choices=FieldKind.choices, default=FieldKind.TEXT)
-    label_ar = models.CharField(_("question (Arabic)"), max_length=255, blank=True)
-    label_fr = models.CharField(_("question (French)"), max_length=255)
-    label_en = models.CharField(_("question (English)"), max_length=255, blank=True)
-    help_ar = models.CharField(_("hint (Arabic)"), max_length=255, blank=True)
-    help_fr = models.CharField(_("hint (French)"), max_length=255, blank=True)
-    help_en = models.CharField(_("hint (English)"), max_length=255, blank=True)
+    label = translated_field(models.CharField(_("question"), max_length=255, blank=True), required=("fr",))
+    help = translated_field(models.CharField(_("hint"), max_length=255, blank=True))
     required = models.BooleanField(_("required"), default=True)
     min_value = models.DecimalField(
         _("minimum"),
@@ -110,9 +100,7 @@ class FormField(TranslatedMixin, models.Model):
     pattern = models.CharField(
         _("pattern"), max_length=120, blank=True, help_text=_("A regular expression the whole answer must match.")
     )
-    choices_ar = models.TextField(_("options (Arabic)"), blank=True, help_text=_("One option per line."))
-    choices_fr = models.TextField(_("options (French)"), blank=True, help_text=_("One option per line."))
-    choices_en = models.TextField(_("options (English)"), blank=True, help_text=_("One option per line."))
+    choices = translated_field(models.TextField(_("options"), blank=True, help_text=_("One option per line.")))
     prefill = models.CharField(_("prefilled from the profile"), max_length=12, choices=Prefill.choices, blank=True)
     document = models.ForeignKey(
         "procedures.RequiredDocument",
@@ -133,19 +121,11 @@ class FormField(TranslatedMixin, models.Model):
     def __str__(self) -> str:
         return self.label
 
-    @property
-    def label(self) -> str:
-        return self.tr("label")
-
-    @property
-    def help(self) -> str:
-        return self.tr("help")
-
     def options(self) -> list[tuple[str, str]]:
         """(value, label) pairs; values come from the French lines, so they stay stable across languages."""
         if self.kind == FieldKind.YESNO:
             return [("yes", str(_("Yes"))), ("no", str(_("No")))]
-        values = [line.strip() for line in self.choices_fr.splitlines() if line.strip()]
+        values = [line.strip() for line in text_in(self, "choices", "fr").splitlines() if line.strip()]
         labels = [line.strip() for line in self.tr("choices").splitlines() if line.strip()]
         if len(labels) != len(values):
             labels = values

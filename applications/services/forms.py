@@ -16,6 +16,7 @@ from applications.formlogic import safe_pattern
 from applications.models import FieldKind, FormField, FormStep, FormVersion
 from applications.models.forms import CHOICE_KINDS
 from audit.services import SYSTEM, Context, audit_record
+from core.i18n import text_in
 
 STEP_FIELDS = ["title_ar", "title_fr", "title_en", "position"]
 FIELD_FIELDS = [
@@ -110,7 +111,7 @@ def step_save(
         if name in data and data[name] is not None:
             setattr(step, name, data[name])
     step.save()
-    _audit(actor, procedure, "step_saved", {"version": form.number, "step": step.title_fr}, context)
+    _audit(actor, procedure, "step_saved", {"version": form.number, "step": text_in(step, "title", "fr")}, context)
     return step
 
 
@@ -119,7 +120,7 @@ def step_delete(*, actor: Any, procedure: Any, form: FormVersion, step: FormStep
     _editable(actor, procedure, form)
     if step.form_id != form.pk:
         raise PermissionDenied
-    _audit(actor, procedure, "step_deleted", {"version": form.number, "step": step.title_fr}, context)
+    _audit(actor, procedure, "step_deleted", {"version": form.number, "step": text_in(step, "title", "fr")}, context)
     step.delete()
 
 
@@ -130,7 +131,7 @@ def _validate_field(form: FormVersion, field: FormField) -> None:
         errors["key"] = _("Another question of this form already uses this key.")
     elif field.key.startswith("missing-"):
         errors["key"] = _("Keys starting with “missing-” are reserved for documents requested later.")
-    if field.kind in (FieldKind.CHOICE, FieldKind.MULTIPLE) and not field.choices_fr.strip():
+    if field.kind in (FieldKind.CHOICE, FieldKind.MULTIPLE) and not text_in(field, "choices", "fr").strip():
         errors["choices_fr"] = _("Give the options, one per line.")
     if field.kind == FieldKind.FILE:
         if field.document is None:

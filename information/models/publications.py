@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.i18n import TranslatedMixin
+from core.i18n import TranslatedMixin, translated_field
 from core.models import NamedEntry
 from core.validators import document_upload
 
@@ -43,12 +43,8 @@ class Publication(TranslatedMixin, models.Model):
     category = models.ForeignKey(
         Category, on_delete=models.PROTECT, related_name="publications", verbose_name=_("category")
     )
-    title_ar = models.CharField(_("title (Arabic)"), max_length=255, blank=True)
-    title_fr = models.CharField(_("title (French)"), max_length=255, blank=True)
-    title_en = models.CharField(_("title (English)"), max_length=255, blank=True)
-    summary_ar = models.TextField(_("summary (Arabic)"), blank=True)
-    summary_fr = models.TextField(_("summary (French)"), blank=True)
-    summary_en = models.TextField(_("summary (English)"), blank=True)
+    title = translated_field(models.CharField(_("title"), max_length=255, blank=True))
+    summary = translated_field(models.TextField(_("summary"), blank=True))
     language = models.CharField(_("language of the document"), max_length=5, choices=settings.LANGUAGES)
     published_on = models.DateField(_("date of the document"), db_index=True)
     tags = models.CharField(
@@ -73,14 +69,6 @@ class Publication(TranslatedMixin, models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    @property
-    def title(self) -> str:
-        return self.tr("title")
-
-    @property
-    def summary(self) -> str:
-        return self.tr("summary")
 
     @property
     def tag_list(self) -> list[str]:

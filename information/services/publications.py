@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 from accounts.models import Role
 from accounts.permissions import has_role
 from audit.services import SYSTEM, Context, audit_record
+from core.i18n import per_language
 from information.models import Publication, PublicationFile, PublicationState
 
 PUBLISHERS = (Role.INFORMATION_OFFICER, Role.INSTITUTION_ADMIN)
-TEXTS = ("title_ar", "title_fr", "title_en", "summary_ar", "summary_fr", "summary_en")
+TEXTS = tuple(per_language("title", "summary"))
 FIELDS = ("category", *TEXTS, "language", "published_on", "tags")
 
 
