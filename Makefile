@@ -102,7 +102,7 @@ test-browser: install-dev var
 
 ## Regenerate translation catalogues (needs GNU gettext), then fill in ar/fr/en.
 messages: install-dev
-	$(BIN)/python manage.py makemessages -l ar -l fr -l en --ignore=.venv --ignore=var --no-location
+	$(BIN)/python manage.py makemessages -l ar -l zgh -l fr -l en --ignore=.venv --ignore=var --no-location
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 ## Regenerate the lock files from requirements/*.in

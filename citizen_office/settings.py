@@ -262,18 +262,31 @@ SESSION_COOKIE_AGE = int(timedelta(days=14).total_seconds())
 LANGUAGE_CODE = "fr"
 LANGUAGES: list[tuple[str, Any]] = [
     ("ar", _("Arabic")),
+    ("zgh", _("Amazigh")),  # Standard Moroccan Amazigh, in Tifinagh (Constitution art. 5, organic law 26-16)
     ("fr", _("French")),
     ("en", _("English")),
 ]
+# Django knows no "zgh": its name in English and in its own script, written left to right.
+LANG_INFO_EXTRA = {
+    "zgh": {"bidi": False, "code": "zgh", "name": "Amazigh", "name_local": "ⵜⴰⵎⴰⵣⵉⵖⵜ"},
+}
 # Content written by institutions falls back in this order when the reader's language is missing.
-CONTENT_FALLBACK = {"ar": ["ar", "fr", "en"], "fr": ["fr", "ar", "en"], "en": ["en", "fr", "ar"]}
+CONTENT_FALLBACK = {
+    "ar": ["ar", "fr", "en", "zgh"],
+    "zgh": ["zgh", "ar", "fr", "en"],
+    "fr": ["fr", "ar", "en", "zgh"],
+    "en": ["en", "fr", "ar", "zgh"],
+}
+# Interface catalogues still being translated, and the catalogue a missing string is read from instead of the
+# site's default (core.apps): an Amazigh reader sees Arabic, not French or an English message id.
+PARTIAL_CATALOGUES = {"zgh": "ar"}
 # LANGUAGES is the one list: every translated field has a column per language (core.i18n.translated_field), and
 # forms, the admin, the API and the "missing language" warnings follow it. EXTRA_LANGUAGE (a code Django knows,
 # e.g. "es") adds one for a trial or a test (core/tests/test_extra_language.py); a real one is a line above and a
 # migration.
 if _extra := env("EXTRA_LANGUAGE"):
     LANGUAGES.append((_extra, _extra))
-    CONTENT_FALLBACK[_extra] = [_extra, "ar", "fr", "en"]
+    CONTENT_FALLBACK[_extra] = [_extra, "ar", "fr", "en", "zgh"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Africa/Casablanca"
 USE_I18N = True

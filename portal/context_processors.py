@@ -40,7 +40,7 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     context: dict[str, Any] = {
         "languages": languages,
         "main_menu": _main_menu(request.path),
-        "text_direction": "rtl" if current == "ar" else "ltr",
+        "text_direction": "rtl" if get_language_info(current)["bidi"] else "ltr",
         "header_messages": [],
         "header_more": False,
         "is_institution_staff": False,

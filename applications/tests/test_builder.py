@@ -253,17 +253,18 @@ def test_the_builder_lists_texts_missing_a_language_and_asks_before_publishing(c
     form = services.form_working_version(actor=admin, procedure=procedure)
     client.force_login(admin)
     page = client.get(reverse("applications:builder", args=[commune.slug, procedure.public_id])).content.decode()
-    assert "Texts missing a language" in page and "Question “Nom”: not in Arabic, English" in page
+    assert "Texts missing a language" in page and "Question “Nom”: not in Arabic, Amazigh, English" in page
     assert f'<a class="button" href="{_publish_url(procedure)}">' in page  # a link to the question, not a POST
     asked = client.get(_publish_url(procedure))
-    assert asked.status_code == 200 and "Question “Nom” is not written in: Arabic, English." in asked.content.decode()
+    assert asked.status_code == 200
+    assert "Question “Nom” is not written in: Arabic, Amazigh, English." in asked.content.decode()
     refused = client.post(_publish_url(procedure))  # never silently
     assert refused.status_code == 400
     assert services.form_published(procedure).number != form.number
     assert client.post(_publish_url(procedure), {"confirm": "yes"}).status_code == 302
     assert services.form_published(procedure).number == form.number
     event = AuditEvent.objects.filter(action="applications.form_published").latest("pk")
-    assert event.changes["missing_languages"]["Question “Nom”"] == ["ar", "en"]
+    assert event.changes["missing_languages"]["Question “Nom”"] == ["ar", "zgh", "en"]
 
 
 def test_a_form_in_every_language_publishes_at_once(client, commune, admin):
@@ -271,8 +272,8 @@ def test_a_form_in_every_language_publishes_at_once(client, commune, admin):
 
     procedure = online_procedure(commune, admin=admin)
     form = services.form_working_version(actor=admin, procedure=procedure)
-    FormStep.objects.filter(form=form).update(title_ar="خطوة", title_en="Step")
-    FormField.objects.filter(step__form=form).update(label_ar="سؤال", label_en="Question")
+    FormStep.objects.filter(form=form).update(title_ar="خطوة", title_zgh="ⴰⵙⵓⵔⵉⴼ", title_en="Step")
+    FormField.objects.filter(step__form=form).update(label_ar="سؤال", label_zgh="ⴰⵙⵇⵙⵉ", label_en="Question")
     client.force_login(admin)
     page = client.get(reverse("applications:builder", args=[commune.slug, procedure.public_id])).content.decode()
     assert "Every text of this version is written in every language of the site." in page

@@ -33,6 +33,7 @@ def test_admins_see_every_modules_texts_missing_a_language_with_where_to_add_the
     PublicationFactory(institution=commune, title="Budget 2026", title_ar="ميزانية 2026")
     complete = PublicationFactory(institution=commune, title="Rapport", title_ar="تقرير", title_en="Report")
     complete.summary_ar, complete.summary_en = "ملخص", "Summary"
+    complete.title_zgh, complete.summary_zgh = "ⴰⵏⵇⵇⵉⵙ", "ⴰⴳⵣⵣⵓⵍ"
     complete.save()
     PublicationFactory(title="Budget d'une autre institution")
     client.force_login(admin)
@@ -43,7 +44,7 @@ def test_admins_see_every_modules_texts_missing_a_language_with_where_to_add_the
     assert "Application form of “Permis de creuser” — Question “Nom”" in html
     assert "Publication “Budget 2026”" in html and "Rapport" not in html and "autre institution" not in html
     assert reverse("procedures:staff_edit", args=[commune.slug, procedure.public_id]).split("/", 2)[2] in html
-    assert "Arabic, English" in html
+    assert "Arabic, Amazigh, English" in html
 
 
 def test_only_the_institutions_admins_see_it(client, commune):

@@ -110,7 +110,7 @@ def test_back_office_adopt_and_publish(client, commune, admin):
         publish = reverse("procedures:staff_publish", args=[commune.slug, procedure.public_id])
     # The model's texts are not all in Arabic and English: asked first, never published silently.
     asked = client.post(publish, {"action": "publish"})
-    assert asked.status_code == 200 and "is not written in: Arabic, English." in asked.content.decode()
+    assert asked.status_code == 200 and "is not written in: Arabic, Amazigh, English." in asked.content.decode()
     procedure.refresh_from_db()
     assert procedure.state == "draft"
     client.post(publish, {"confirm": "yes"})
@@ -120,15 +120,21 @@ def test_back_office_adopt_and_publish(client, commune, admin):
 
 def test_a_procedure_in_every_language_is_published_at_once_and_its_editor_lists_gaps(client, commune, admin):
     procedure = ProcedureFactory(
-        institution=commune, state="draft", title_en="Certificate", purpose_ar="يثبت", purpose_en="Proves"
+        institution=commune,
+        state="draft",
+        title_en="Certificate",
+        title_zgh="ⴰⵙⵍⴽⵉⵏ",
+        purpose_ar="يثبت",
+        purpose_zgh="ⵉⵙⵙⵏⵜⴰⵎ",
+        purpose_en="Proves",
     )
     procedure.offices.add(OfficeFactory(institution=commune))
     client.force_login(admin)
     with translation.override("en"):
         edit_url = reverse("procedures:staff_edit", args=[commune.slug, procedure.public_id])
     edit = client.get(edit_url).content.decode()
-    assert "Texts missing a language" in edit and "Document “Pièce 0”: not in Arabic, English" in edit
-    procedure.documents.update(name_ar="وثيقة", name_en="Document")
+    assert "Texts missing a language" in edit and "Document “Pièce 0”: not in Arabic, Amazigh, English" in edit
+    procedure.documents.update(name_ar="وثيقة", name_zgh="ⴰⴽⵜⴰⵔ", name_en="Document")
     client.post(reverse("procedures:staff_publish", args=[commune.slug, procedure.public_id]), {"action": "publish"})
     procedure.refresh_from_db()
     assert procedure.state == "published"
