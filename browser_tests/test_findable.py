@@ -6,20 +6,17 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.utils import translation
 
 from browser_tests.conftest import LANGS, assert_accessible_in_every_language
 
 pytestmark = pytest.mark.browser
 
-# (a link on the home page's cards, what its page says in its <h1> per language)
+# A link on the home page's cards, and the heading its page shows (None: not checked).
 MODULES = {
-    "/information/": {
-        "ar": "الحق في الحصول على المعلومات",
-        "fr": "Accès à l'information",
-        "en": "Access to information",
-    },
-    "/procedures/": {"ar": "المساطر الإدارية", "fr": "Procédures administratives", "en": "Administrative procedures"},
-    "/applications/track/": {"ar": "تتبع ملفي", "fr": "Suivre mon dossier", "en": "Track my file"},
+    "/information/": "Access to information",
+    "/procedures/": "Administrative procedures",
+    "/applications/track/": "Track my file",
     "/information/requests/": None,  # the requests other citizens made (participation, today)
 }
 
@@ -40,7 +37,8 @@ def test_a_new_visitor_reaches_every_module_from_the_home_page_without_javascrip
             page.locator(f'.cards a[href="/{lang}{path}"]').first.click()
             page.wait_for_url(re.compile(re.escape(f"/{lang}{path}") + "$"))
             if heading:
-                assert heading[lang] in page.locator("h1").inner_text()
+                with translation.override(lang):  # Amazigh pages read untranslated strings in Arabic
+                    assert translation.gettext(heading) in page.locator("h1").inner_text()
         # The main menu names the same modules on every page.
         page.goto(f"/{lang}/holidays/")
         menu = page.locator(".main-nav__wide")

@@ -228,7 +228,7 @@ def test_an_unconfirmed_account_is_asked_to_confirm_its_email_before_filing(page
     page.fill("#id_password2", "a quiet morning in Agdal")
     page.locator("main form[method=post] button[type=submit]").click()
     page.wait_for_url(re.compile(r"/fr/me/$"))
-    for lang in ("ar", "en", "fr"):
+    for lang in ("ar", "zgh", "en", "fr"):
         response = page.goto(f"/{lang}/information/ask/")
         assert response is not None and response.status == 403
         assert page.locator("main a[href$='/accounts/email/']").is_visible()
