@@ -51,3 +51,25 @@ def confirm_page(
         **(extra or {}),
     }
     return render(request, "core/confirm.html", context, status=400 if refused else 200)
+
+
+def missing_languages_page(
+    request: HttpRequest, *, gaps: Sequence[Any], subject: str, cancel_url: str, asking: bool = False
+) -> HttpResponse:
+    """Before publishing texts that miss a language (``core.i18n.text_gaps``): what is missing, "Publish anyway"."""
+    from django.utils.translation import gettext as _
+
+    return confirm_page(
+        request,
+        title=_("Publish with texts missing a language?"),
+        subject=subject,
+        consequences=[
+            _("%(what)s is not written in: %(languages)s.") % {"what": gap.what, "languages": gap.missing_names}
+            for gap in gaps
+        ]
+        + [_("Readers in those languages will see these texts in another language, marked as such.")],
+        submit=_("Publish anyway"),
+        cancel_url=cancel_url,
+        base_template="backoffice/base.html",
+        asking=asking,
+    )

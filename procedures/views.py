@@ -18,7 +18,7 @@ from accounts.models import Role
 from accounts.permissions import staff_required
 from accounts.types import AuthenticatedRequest
 from audit.services import Context
-from core.confirm import confirm_page, is_confirmed
+from core.confirm import confirm_page, is_confirmed, missing_languages_page
 from core.registry import procedure_extras
 from core.views import add_service_errors, query_without_page
 from procedures.forms import AdoptForm, CatalogueFilterForm, DocumentFormSet, ProcedureForm
@@ -151,20 +151,13 @@ def staff_publish(request: AuthenticatedRequest, public_id: str) -> HttpResponse
         return redirect("procedures:staff_withdraw", institution_slug=institution.slug, public_id=public_id)
     gaps = procedure_text_gaps(procedure=procedure)
     if gaps and not is_confirmed(request):  # never published silently with texts missing a language
-        return confirm_page(
+        return missing_languages_page(
             request,
-            title=_("Publish with texts missing a language?"),
+            gaps=gaps,
             subject=procedure.title,
-            consequences=[
-                _("%(what)s is not written in: %(languages)s.") % {"what": gap.what, "languages": gap.missing_names}
-                for gap in gaps
-            ]
-            + [_("Readers in those languages will see these texts in another language, marked as such.")],
-            submit=_("Publish anyway"),
             cancel_url=reverse(
                 "procedures:staff_edit", kwargs={"institution_slug": institution.slug, "public_id": public_id}
             ),
-            base_template="backoffice/base.html",
             asking=True,
         )
     try:

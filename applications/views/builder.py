@@ -27,7 +27,7 @@ from applications.services import (
     step_save,
 )
 from audit.services import Context
-from core.confirm import confirm_page, is_confirmed
+from core.confirm import is_confirmed, missing_languages_page
 from core.views import add_service_errors
 from procedures.selectors import procedure_get_for_institution
 
@@ -188,18 +188,11 @@ def publish(request: HttpRequest, public_id: str) -> HttpResponse:
     if request.method != "POST" or (gaps and not is_confirmed(request)):
         if not gaps:
             return _done(procedure)
-        return confirm_page(
+        return missing_languages_page(
             request,
-            title=_("Publish with texts missing a language?"),
+            gaps=gaps,
             subject=procedure.title,
-            consequences=[
-                _("%(what)s is not written in: %(languages)s.") % {"what": gap.what, "languages": gap.missing_names}
-                for gap in gaps
-            ]
-            + [_("Readers in those languages will see these texts in another language, marked as such.")],
-            submit=_("Publish anyway"),
             cancel_url=reverse("applications:builder", args=[procedure.institution.slug, procedure.public_id]),
-            base_template="backoffice/base.html",
         )
     try:
         form_publish(actor=request.user, procedure=procedure, form=form, context=Context.from_request(request))
