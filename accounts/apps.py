@@ -10,7 +10,7 @@ class AccountsConfig(AppConfig):
         from accounts import handlers  # noqa: F401
         from accounts.permissions import is_institution_admin
         from accounts.privacy import register
-        from core.registry import holiday_editors
+        from core.registry import institution_admins
 
         register()
-        holiday_editors.register("institution_admin", is_institution_admin)
+        institution_admins.register("institution_admin", is_institution_admin)

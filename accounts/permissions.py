@@ -90,5 +90,5 @@ def staff_required(*roles: str) -> Callable[[Callable[..., HttpResponse]], Calla
 
 
 def is_institution_admin(actor: Any, institution: Institution) -> bool:
-    """The institution's admins keep its own days off (core.registry.holiday_editors)."""
+    """The institution's admins keep its own days off (core.registry.institution_admins)."""
     return has_role(actor, institution, [Role.INSTITUTION_ADMIN])

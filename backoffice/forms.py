@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
-from institutions.models import Department
+from institutions.models import Department, SpokenLanguage
 
 if TYPE_CHECKING:
     from institutions.models import Institution
@@ -48,3 +48,17 @@ class GrantRoleForm(forms.Form):
         if person is None:
             raise forms.ValidationError(_("No active account uses this email address."))
         return person
+
+
+class OfficeLanguagesForm(forms.Form):
+    """One office's languages; ``languages``: every language of the list, read once for all the page's forms."""
+
+    languages = forms.MultipleChoiceField(
+        label=_("Languages spoken at the desks"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, languages: list[SpokenLanguage], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["languages"]
+        field.choices = [(language.slug, language.name) for language in languages]  # type: ignore[attr-defined]
+        field.is_optional = False  # type: ignore[attr-defined]  # none ticked says none: nothing is optional

@@ -9,6 +9,7 @@ urlpatterns = [
     path("staff/<slug:institution_slug>/", views.queue, name="queue"),
     path("staff/<slug:institution_slug>/audit/", views.audit_trail, name="audit"),
     path("staff/<slug:institution_slug>/translations/", views.translations, name="translations"),
+    path("staff/<slug:institution_slug>/offices/", views.offices, name="offices"),
     path("staff/<slug:institution_slug>/outbox/", views.outbox, name="outbox"),
     path("staff/<slug:institution_slug>/people/", views.staff_list, name="staff"),
     path("staff/<slug:institution_slug>/people/<int:pk>/withdraw/", views.staff_revoke, name="staff_revoke"),

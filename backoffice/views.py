@@ -20,9 +20,11 @@ from accounts.types import AuthenticatedRequest
 from associations.selectors import association_get_for_institution, association_list_for_institution
 from associations.services import association_verify
 from audit.services import Context, audit_record
-from backoffice.forms import AuditFilterForm, GrantRoleForm, PersonLookupForm
+from backoffice.forms import AuditFilterForm, GrantRoleForm, OfficeLanguagesForm, PersonLookupForm
 from backoffice.selectors import audit_list_for_institution, translation_gaps_for_institution, work_queue_page
 from core.views import query_without_page
+from institutions.selectors import office_list_for_institution, spoken_languages
+from institutions.services import office_languages_set
 from notifications.models import DeliveryState
 from notifications.selectors import notification_list_for_institution
 
@@ -48,6 +50,40 @@ def queue(request: AuthenticatedRequest) -> HttpResponse:
     institution = request.staff.institution  # type: ignore[attr-defined]
     page = work_queue_page(user=request.user, institution=institution, after=request.GET.get("after"))
     return render(request, "backoffice/queue.html", {"page": page})
+
+
+@ratelimit(key="user", rate="120/h", method="POST", block=True)
+@staff_required(Role.INSTITUTION_ADMIN)
+def offices(request: HttpRequest) -> HttpResponse:
+    """The institution's offices and the languages spoken at their desks, kept by its admins."""
+    institution = request.staff.institution  # type: ignore[attr-defined]
+    rows = list(office_list_for_institution(institution=institution))
+    languages = list(spoken_languages())
+    if request.method == "POST":
+        office = next((o for o in rows if o.slug == request.POST.get("office")), None)
+        if office is None:
+            raise Http404
+        form = OfficeLanguagesForm(request.POST, prefix=office.slug, languages=languages)
+        if form.is_valid():
+            ticked = set(form.cleaned_data["languages"])
+            office_languages_set(
+                actor=request.user,
+                office=office,
+                languages=[language for language in languages if language.slug in ticked],
+                context=Context.from_request(request),
+            )
+            messages.success(request, _("The languages spoken at %(office)s are saved.") % {"office": office.name})
+            return redirect("backoffice:offices", institution_slug=institution.slug)
+    forms = [
+        (
+            o,
+            OfficeLanguagesForm(
+                prefix=o.slug, languages=languages, initial={"languages": [x.slug for x in o.languages.all()]}
+            ),
+        )
+        for o in rows
+    ]
+    return render(request, "backoffice/offices.html", {"forms": forms})
 
 
 @staff_required(Role.INSTITUTION_ADMIN)

@@ -55,4 +55,4 @@ class NamedEntry(TranslatedMixin, models.Model):
         ordering = ["position", "slug"]
 
     def __str__(self) -> str:
-        return self.tr("name")
+        return str(self.tr("name"))

@@ -207,10 +207,10 @@ backoffice_links: Registry[Callable[[Any, frozenset[str]], list[Link]]] = Regist
 # (``days``: the dates whose working status changed; ``institution_id``: the holiday's institution, None for a
 # national one) and return how many cases moved. Called in the holiday's transaction (institutions.services).
 deadline_clocks: Registry[Callable[..., int]] = Registry("deadline_clocks")
-# (actor, institution) -> bool; may this person keep this institution's own days off? (accounts answers with the
-# institution-admin role; institutions sits below accounts, so it asks through this hook; platform administrators
-# and national holidays are decided in institutions.services)
-holiday_editors: Registry[Callable[[Any, Any], bool]] = Registry("holiday_editors")
+# (actor, institution) -> bool; does this person administer the institution (its own days off, the languages
+# spoken at its offices)? accounts answers with the institution-admin role; institutions sits below accounts, so
+# it asks through this hook.
+institution_admins: Registry[Callable[[Any, Any], bool]] = Registry("institution_admins")
 # The main menu's module entries (portal.context_processors renders them in ``order``).
 main_menu: Registry[MenuEntry] = Registry("main_menu")
 # (query, limit) -> SearchBlock | None; the home page's one search box, results grouped by kind (portal:search)

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.i18n import TranslatedMixin, translated_field
+from core.models import NamedEntry
 from core.validators import image_upload, letterhead_upload
 
 
@@ -56,7 +57,7 @@ class Institution(TranslatedMixin, models.Model):
         ordering = ["name_fr"]
 
     def __str__(self) -> str:
-        return self.tr("name")
+        return str(self.tr("name"))
 
 
 class Department(TranslatedMixin, models.Model):
@@ -73,7 +74,16 @@ class Department(TranslatedMixin, models.Model):
         constraints = [models.UniqueConstraint(fields=["institution", "name_fr"], name="department_unique_name")]
 
     def __str__(self) -> str:
-        return self.tr("name")
+        return str(self.tr("name"))
+
+
+class SpokenLanguage(NamedEntry):
+    """A language people may be received in at a desk (Arabic, Darija, Tarifit, Tamazight, Tachelhit, French,
+    English, Moroccan Sign Language…): editable data, ``slug`` its ISO 639 code."""
+
+    class Meta(NamedEntry.Meta):
+        verbose_name = _("language spoken at the desk")
+        verbose_name_plural = _("languages spoken at the desk")
 
 
 class Office(TranslatedMixin, models.Model):
@@ -97,6 +107,9 @@ class Office(TranslatedMixin, models.Model):
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     accessibility = translated_field(models.TextField(_("accessibility"), blank=True))
     step_free_access = models.BooleanField(_("step-free access"), default=False)
+    languages = models.ManyToManyField(
+        SpokenLanguage, blank=True, related_name="offices", verbose_name=_("languages spoken at the desks")
+    )
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     is_active = models.BooleanField(_("open to the public"), default=True)
@@ -107,7 +120,7 @@ class Office(TranslatedMixin, models.Model):
         ordering = ["name_fr"]
 
     def __str__(self) -> str:
-        return self.tr("name")
+        return str(self.tr("name"))
 
     @property
     def map_url(self) -> str:

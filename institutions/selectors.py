@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from core.calendar import WorkingCalendar
 from core.i18n import translated
-from institutions.models import Holiday, Institution, Office, OpeningException, OpeningHours
+from institutions.models import Holiday, Institution, Office, OpeningException, OpeningHours, SpokenLanguage
 
 
 def institution_directory(*, kind: str = "", region_id: int | None = None, query: str = "") -> QuerySet[Institution]:
@@ -51,13 +51,26 @@ def office_get_public(*, slug: str) -> Office | None:
     return (
         Office.objects.filter(is_active=True, slug=slug, institution__on_platform=True)
         .select_related("institution", "commune")
-        .prefetch_related("hours")
+        .prefetch_related("hours", "languages")
         .first()
     )
 
 
-def office_list_public(*, query: str = "") -> QuerySet[Office]:
+def spoken_languages() -> QuerySet[SpokenLanguage]:
+    """The languages an office may say its desks speak, in list order."""
+    return SpokenLanguage.objects.all()
+
+
+def office_list_for_institution(*, institution: Any) -> QuerySet[Office]:
+    """The institution's offices, open or not, with the languages spoken at their desks (the back office)."""
+    return Office.objects.filter(institution=institution).prefetch_related("languages").order_by("name_fr")
+
+
+def office_list_public(*, query: str = "", language: str = "") -> QuerySet[Office]:
+    """Offices open to the public; ``language``: only those where someone at the desk speaks it (its code)."""
     qs = Office.objects.filter(is_active=True, institution__on_platform=True).select_related("institution", "commune")
+    if language:
+        qs = qs.filter(languages__slug=language)
     if query.strip():
         q = query.strip()
         qs = qs.filter(

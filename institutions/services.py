@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from audit.services import SYSTEM, Context, audit_record
 from core.calendar import WEEKEND
 from core.i18n import text_in
-from core.registry import deadline_clocks, holiday_editors
-from institutions.models import Holiday
+from core.registry import deadline_clocks, institution_admins
+from institutions.models import Holiday, Office, SpokenLanguage
 
 ESTIMATED_MARKERS = ("(estimated)", "(تقديري)", "(estimé)", "(estimation)")
 # The ``holidays`` package joins the names of two holidays falling on one day with this separator.
@@ -182,11 +183,9 @@ def _clocks_run(*, days: set[date], before: set[date], institution: Any, actor: 
 
 def _require_holiday_editor(actor: Any, institution: Any) -> None:
     """National holidays: platform administrators. An institution's own days off: also its admins."""
-    from django.core.exceptions import PermissionDenied
-
     if getattr(actor, "is_superuser", False):
         return
-    if institution is not None and any(check(actor, institution) for check in holiday_editors.values()):
+    if institution is not None and any(check(actor, institution) for check in institution_admins.values()):
         return
     raise PermissionDenied
 
@@ -297,3 +296,25 @@ def holiday_delete(*, actor: Any, holiday: Holiday, context: Context = SYSTEM) -
     day, institution = holiday.date, holiday.institution
     holiday.delete()
     _clocks_run(days={day}, before=before, institution=institution, actor=actor, context=context)
+
+
+@transaction.atomic
+def office_languages_set(
+    *, actor: Any, office: Office, languages: Iterable[SpokenLanguage], context: Context = SYSTEM
+) -> None:
+    """The languages spoken at an office's desks, kept by its institution's admins (audited)."""
+    if not any(check(actor, office.institution) for check in institution_admins.values()):
+        raise PermissionDenied
+    wanted = sorted({language.slug for language in languages})
+    before = sorted(office.languages.values_list("slug", flat=True))
+    if wanted == before:
+        return
+    office.languages.set(SpokenLanguage.objects.filter(slug__in=wanted))
+    audit_record(
+        actor=actor,
+        action="office.languages",
+        obj=office,
+        institution=office.institution,
+        changes={"languages": [before, wanted]},
+        context=context,
+    )

@@ -31,7 +31,8 @@ def directory(request: HttpRequest) -> HttpResponse:
     )
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     text = filters.get("q") or ""
-    offices = list(office_list_public(query=text)[:10]) if text.strip() else []
+    language = filters.get("language") or ""
+    offices = list(office_list_public(query=text, language=language)[:20]) if text.strip() or language else []
     return render(
         request,
         "institutions/directory.html",

@@ -18,7 +18,15 @@ from accounts.models import Membership, Role, User
 from accounts.totp import totp_activate
 from audit.services import audit_record
 from core import clock
-from institutions.models import Department, Institution, InstitutionKind, Office, OpeningException, OpeningHours
+from institutions.models import (
+    Department,
+    Institution,
+    InstitutionKind,
+    Office,
+    OpeningException,
+    OpeningHours,
+    SpokenLanguage,
+)
 from institutions.services import holidays_seed
 from territories.models import Territory
 
@@ -201,6 +209,7 @@ OFFICES: list[dict[str, Any]] = [
         "accessibility_ar": "مدخل بدون درج من جهة شارع محمد الخامس؛ شباك منخفض.",
         "accessibility_en": "Step-free entrance on avenue Mohammed V; lowered counter; hearing loop.",
         "phone": "+212 537 00 00 01",
+        "languages": ["ar", "ary", "zgh", "fr", "en", "xms"],
         "hours": [(d, time(8, 30), time(12, 30)) for d in range(5)]
         + [(d, time(14, 0), time(16, 30)) for d in range(4)],
     },
@@ -221,6 +230,7 @@ OFFICES: list[dict[str, Any]] = [
         "accessibility_ar": "ثلاث درجات عند المدخل؛ يأتي موظف لمساعدتكم عند الاتصال.",
         "accessibility_en": "Three steps at the entrance; an agent comes to meet you if you call.",
         "phone": "+212 537 00 00 02",
+        "languages": ["ar", "ary", "tzm", "fr"],
         "hours": [(d, time(9, 0), time(15, 30)) for d in range(5)],
     },
 ]
@@ -367,10 +377,12 @@ def _seed_offices(institutions: dict[str, Institution], territories: dict[str, T
         data = dict(spec)
         slug = data.pop("slug")
         hours = data.pop("hours")
+        languages = data.pop("languages", [])
         data["institution"] = institutions[data["institution"]]
         data["commune"] = territories[data["commune"]]
         office, created = Office.objects.get_or_create(slug=slug, defaults=data)
         if created:
+            office.languages.set(SpokenLanguage.objects.filter(slug__in=languages))
             OpeningHours.objects.bulk_create(
                 [OpeningHours(office=office, weekday=d, opens=o, closes=c) for d, o, c in hours]
             )

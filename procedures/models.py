@@ -110,7 +110,7 @@ class Procedure(TranslatedMixin, models.Model):
         indexes = [models.Index(fields=["state", "institution"], name="procedure_state_inst")]
 
     def __str__(self) -> str:
-        return self.title
+        return str(self.title)
 
     @property
     def decision_text(self) -> str:
@@ -139,7 +139,7 @@ class RequiredDocument(TranslatedMixin, models.Model):
         ordering = ["position", "pk"]
 
     def __str__(self) -> str:
-        return self.tr("name")
+        return str(self.tr("name"))
 
     @property
     def format_list(self) -> list[str]:

@@ -37,4 +37,4 @@ class Territory(TranslatedMixin, models.Model):
         indexes = [models.Index(fields=["level", "name_fr"]), models.Index(fields=["parent", "level"])]
 
     def __str__(self) -> str:
-        return self.tr("name")
+        return str(self.tr("name"))

@@ -40,7 +40,7 @@ class FormStep(TranslatedMixin, models.Model):
         ordering = ["position", "pk"]
 
     def __str__(self) -> str:
-        return self.title
+        return str(self.title)
 
 
 class FieldKind(models.TextChoices):
@@ -119,7 +119,7 @@ class FormField(TranslatedMixin, models.Model):
         ordering = ["position", "pk"]
 
     def __str__(self) -> str:
-        return self.label
+        return str(self.label)
 
     def options(self) -> list[tuple[str, str]]:
         """(value, label) pairs; values come from the French lines, so they stay stable across languages."""

@@ -68,7 +68,7 @@ class Publication(TranslatedMixin, models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return str(self.title)
 
     @property
     def tag_list(self) -> list[str]:
