@@ -14,6 +14,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -58,6 +59,36 @@ class Server:
         return found
 
 
+@contextmanager
+def serving(srv: Server, log_path: Path) -> Iterator[None]:
+    """gunicorn on ``srv.url`` with ``srv.env`` until the block ends; fails the test if /healthz never answers."""
+    port = srv.url.rsplit(":", 1)[1]
+    with open(log_path, "w") as log:
+        command = [sys.executable, "-m", "gunicorn", "citizen_office.wsgi:application", "--bind", f"127.0.0.1:{port}"]
+        process = subprocess.Popen(
+            [*command, "--workers", "1", "--threads", "4"],
+            cwd=ROOT,
+            env=srv.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            deadline = time.time() + 30
+            while time.time() < deadline:
+                try:
+                    with urllib.request.urlopen(f"{srv.url}/healthz", timeout=2) as response:  # noqa: S310 — loopback
+                        if response.status == 200:
+                            break
+                except OSError:
+                    time.sleep(0.3)
+            else:
+                pytest.fail("the test server did not start:\n" + log_path.read_text())
+            yield
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+
+
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     if not os.path.exists(CHROMIUM):
@@ -86,40 +117,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     srv.manage("migrate", "--no-input", "-v", "0")
     srv.manage("import_territories")
     srv.manage("seed_demo")
-    log = open(work / "server.log", "w")  # noqa: SIM115 — closed below
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "citizen_office.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-            "--threads",
-            "4",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.time() + 30
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(f"{srv.url}/healthz", timeout=2) as response:  # noqa: S310 — loopback
-                if response.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        process.terminate()
-        pytest.fail("the test server did not start:\n" + (work / "server.log").read_text())
-    yield srv
-    process.terminate()
-    process.wait(timeout=10)
-    log.close()
+    with serving(srv, work / "server.log"):
+        yield srv
 
 
 @pytest.fixture(scope="session")

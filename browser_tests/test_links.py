@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from browser_tests.conftest import ROOT, Server, _free_port, assert_accessible, assert_accessible_in_every_language
+from browser_tests.conftest import Server, _free_port, assert_accessible, assert_accessible_in_every_language, serving
 
 pytestmark = pytest.mark.browser
 
@@ -45,28 +41,8 @@ def bare_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     assert shown.strip().splitlines()[-1] == "http://127.0.0.1:8000"
     srv.manage("migrate", "--no-input", "-v", "0")
     srv.manage("import_territories")
-    with open(work / "server.log", "w") as log:
-        process = subprocess.Popen(  # noqa: S603 — our own interpreter and arguments
-            [sys.executable, "-m", "gunicorn", "citizen_office.wsgi:application", "--bind", f"127.0.0.1:{port}"],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        deadline = time.time() + 30
-        while time.time() < deadline:
-            try:
-                with urllib.request.urlopen(f"{srv.url}/healthz", timeout=2) as response:  # noqa: S310 — loopback
-                    if response.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.3)
-        else:
-            process.terminate()
-            pytest.fail("the server did not start:\n" + (work / "server.log").read_text())
+    with serving(srv, work / "server.log"):
         yield srv
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @pytest.fixture
