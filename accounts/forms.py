@@ -28,8 +28,7 @@ class SignupExtraForm(forms.Form):
         super().__init__(*args, **kwargs)
         from django.utils.translation import get_language
 
-        lang = (get_language() or "fr")[:2]
-        self.fields["preferred_language"].initial = lang
+        self.fields["preferred_language"].initial = get_language() or settings.LANGUAGE_CODE
         self.fields["full_name"].widget.attrs.update({"autocomplete": "name", "dir": "auto"})
 
     def signup(self, request: HttpRequest, user: User) -> None:

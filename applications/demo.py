@@ -304,7 +304,9 @@ def _form(procedure: Procedure, admin: User) -> None:
                 Q(
                     f"doc-{d.pk}",
                     FieldKind.FILE,
-                    *(text_in(d, "name", code) for code in ("fr", "ar", "en")),
+                    *(
+                        text_in(d, "name", code) for code in ("fr", "ar", "en")
+                    ),  # Q(key, kind, fr, ar, en): the demo's own order
                     required=d.required,
                     document=d,
                 )

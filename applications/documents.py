@@ -11,7 +11,7 @@ from django.utils.translation import get_language, override
 from applications.formlogic import display, visible_fields
 from applications.models import Application, FieldKind
 from core.dates import written_date
-from core.i18n import path_without_language
+from core.i18n import language_codes, path_without_language
 from core.pdf import render_pdf
 from core.qr import qr_svg
 from core.sites import site_url
@@ -27,7 +27,7 @@ def verify_url(application: Application) -> str:
 def decision_texts(application: Application) -> dict[str, str]:
     """The decision's wording filled in, in each language the procedure has it in (kept when it is issued)."""
     texts = {}
-    for language in ("ar", "fr", "en"):
+    for language in language_codes():
         if getattr(application.procedure, f"decision_{language}", ""):
             with override(language):
                 texts[language] = decision_text(application, language=language)

@@ -21,7 +21,6 @@ from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse
 
 _current_request: contextvars.ContextVar[HttpRequest | None] = contextvars.ContextVar("current_request", default=None)
-_LANGUAGE_PREFIX = re.compile(r"^/(ar|fr|en)(?=/)")
 
 
 def site_url(request: HttpRequest | None = None) -> str:
@@ -41,13 +40,14 @@ def site_url(request: HttpRequest | None = None) -> str:
 def absolute_url(location: str, request: HttpRequest | None = None, *, language: str | None = None) -> str:
     """``location`` (a path, or an absolute URL whose host is replaced) on this site's address.
 
-    With ``language``, a /ar/, /fr/ or /en/ prefix is switched to it, so a message's link opens in the message's
-    language.
+    With ``language``, the page's language prefix (any of settings.LANGUAGES) is switched to it, so a message's
+    link opens in the message's language.
     """
     parts = urlsplit(location)
     path = parts.path or "/"
     if language:
-        path = _LANGUAGE_PREFIX.sub(f"/{language[:2]}", path, count=1)
+        codes = "|".join(re.escape(code) for code, _name in settings.LANGUAGES)
+        path = re.sub(rf"^/({codes})(?=/)", f"/{language}", path, count=1)
     query = f"?{parts.query}" if parts.query else ""
     fragment = f"#{parts.fragment}" if parts.fragment else ""
     return f"{site_url(request)}{path}{query}{fragment}"

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.cache import cache
 from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import get_language
@@ -35,7 +36,7 @@ def invalidate_institution_choices() -> None:
 
 def institution_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     """(kind label, [(slug, name)]) for the institutions on the platform, in the reader's language."""
-    lang = (get_language() or "fr")[:2]
+    lang = get_language() or settings.LANGUAGE_CODE
     key = f"institutions:choices:{lang}:{_version()}"
     choices = cache.get(key)
     if choices is None:
@@ -53,7 +54,7 @@ def institution_choices() -> list[tuple[str, list[tuple[str, str]]]]:
 
 
 def _options_html() -> str:
-    lang = (get_language() or "fr")[:2]
+    lang = get_language() or settings.LANGUAGE_CODE
     return cached_grouped_options(f"institutions:options:{lang}:{_version()}", institution_choices)
 
 

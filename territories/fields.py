@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.cache import cache
 from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import get_language
@@ -21,7 +22,7 @@ from territories.models import Level, Territory
 
 
 def commune_choices() -> list[tuple[str, list[tuple[int, str]]]]:
-    lang = (get_language() or "fr")[:2]
+    lang = get_language() or settings.LANGUAGE_CODE
     key = f"territories:commune-choices:{lang}:v1"
     choices = cache.get(key)
     if choices is None:
@@ -45,7 +46,7 @@ class _CommuneChoices(BaseChoiceIterator):
 
 
 def _options_html() -> str:
-    lang = (get_language() or "fr")[:2]
+    lang = get_language() or settings.LANGUAGE_CODE
     return cached_grouped_options(f"territories:commune-options:{lang}:v1", commune_choices)
 
 

@@ -1,5 +1,6 @@
 """Links that leave the page (emails, SMS, QR codes) point at the address the site is served at."""
 
+import pytest
 from django.test import RequestFactory
 
 from core.sites import absolute_url, site_url
@@ -55,3 +56,16 @@ def test_while_a_page_is_served_a_service_that_queues_a_message_links_to_its_add
     middleware(RequestFactory().get("/fr/", SERVER_PORT="9000"))
     assert seen == ["http://testserver:9000"]
     assert site_url() == "http://127.0.0.1:9123"  # forgotten once the response is made
+
+
+def test_a_link_switches_to_a_three_letter_language_and_from_it(settings):
+    from core.sites import absolute_url
+
+    assert absolute_url("/fr/applications/track/", language="zgh").endswith("/zgh/applications/track/")
+    assert absolute_url("/zgh/me/", language="ar").endswith("/ar/me/")
+
+
+@pytest.mark.django_db
+def test_sign_up_in_amazigh_proposes_amazigh_for_messages(client):
+    html = client.get("/zgh/accounts/signup/").content.decode()
+    assert '<option value="zgh" selected>' in html
