@@ -96,3 +96,27 @@ def test_content_in_arabic_only_is_shown_to_french_readers():
     obj.name_fr = ""
     with translation.override("fr"):
         assert translated(obj, "name") == "جماعة الرباط"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("header", ["zgh", "zgh-Tfng-MA,fr;q=0.8", "zgh-MA, ar;q=0.9"])
+def test_the_api_answers_an_amazigh_reader_in_amazigh_then_arabic(client, header):
+    from institutions.tests.factories import InstitutionFactory
+    from procedures.tests.factories import ProcedureFactory
+
+    written = InstitutionFactory(name_fr="Commune A", name_zgh="ⵜⴰⵎⵙⵏⴰⵡⵜ ⴰ", name_ar="جماعة أ")
+    arabic_only = InstitutionFactory(name_fr="Commune B", name_ar="جماعة ب")
+    procedure = ProcedureFactory(adopted=True, title_zgh="", title_ar="شهادة السكنى", title_fr="Certificat")
+
+    response = client.get("/api/v1/institutions", HTTP_ACCEPT_LANGUAGE=header)
+    assert response["Content-Language"] == "zgh"
+    names = {r["slug"]: r for r in response.json()["results"]}
+    assert names[written.slug]["name"] == "ⵜⴰⵎⵙⵏⴰⵡⵜ ⴰ" and names[written.slug]["names"]["zgh"] == "ⵜⴰⵎⵙⵏⴰⵡⵜ ⴰ"
+    # Not written in Amazigh: the reader gets Arabic (settings.CONTENT_FALLBACK), not French.
+    assert names[arabic_only.slug]["name"] == "جماعة ب" and "zgh" not in names[arabic_only.slug]["names"]
+    titles = [p["title"] for p in client.get("/api/v1/procedures", HTTP_ACCEPT_LANGUAGE=header).json()["results"]]
+    assert titles == ["شهادة السكنى"] and procedure.public_id
+    # The same request in French reads French: the header, not a default, chose the language.
+    french = client.get("/api/v1/institutions", HTTP_ACCEPT_LANGUAGE="fr")
+    assert french["Content-Language"] == "fr"
+    assert {r["slug"]: r["name"] for r in french.json()["results"]}[arabic_only.slug] == "Commune B"
