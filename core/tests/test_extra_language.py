@@ -39,6 +39,20 @@ for key, (form, names) in forms.items():
     for name in names:
         assert name + "_es" in form.fields, (key, name)
         assert form.fields[name + "_es"].widget.attrs.get("lang") == "es", (key, name)
+# Institutions and offices are edited in the admin: their forms carry every language's column too.
+from django.contrib import admin
+from django.test import RequestFactory
+from institutions.models import Institution, Office
+
+request = RequestFactory().get("/")
+request.user = type("Admin", (), {"is_active": True, "is_staff": True, "is_superuser": True, "has_perm": lambda *a: True})()
+for model, names in ((Institution, ["name"]), (Office, ["name", "address"])):
+    form = admin.site._registry[model].get_form(request)
+    for name in names:
+        assert name + "_es" in form.base_fields, (model, name)
+# The API's per-language dictionaries are built from the same list.
+from core.i18n import written_in
+assert written_in(Institution(name_fr="Commune", name_es="Municipio"), "name") == {"fr": "Commune", "es": "Municipio"}
 print("FORMS OK")
 """
 
