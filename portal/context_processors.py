@@ -24,6 +24,14 @@ def _main_menu(path: str) -> list[dict[str, Any]]:
     return entries
 
 
+def _fallback_notice(current: str) -> dict[str, str] | None:
+    fallback = settings.PARTIAL_CATALOGUES.get(current)
+    if not fallback:
+        return None
+    info = get_language_info(fallback)
+    return {"code": fallback, "dir": "rtl" if info["bidi"] else "ltr"}
+
+
 def shell(request: HttpRequest) -> dict[str, Any]:
     current = get_language() or settings.LANGUAGE_CODE
     languages = []
@@ -44,6 +52,9 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         "header_messages": [],
         "header_more": False,
         "is_institution_staff": False,
+        # A catalogue still being translated (settings.PARTIAL_CATALOGUES) says so on every page, in the language
+        # its missing strings show in: the reader knows why some text is in Arabic and that drafts are unreviewed.
+        "catalogue_fallback": _fallback_notice(current),
     }
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:

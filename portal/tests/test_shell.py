@@ -245,3 +245,11 @@ def test_my_office_query_count_does_not_grow(client, rows, django_assert_max_num
         assert f"R-{rows - 1}" in response.content.decode()
     finally:
         my_office_items.unregister("bulk")
+
+
+def test_amazigh_pages_say_in_arabic_that_the_interface_is_a_draft_being_translated(client):
+    body = client.get("/zgh/").content.decode()
+    notice = body.split('class="notice translation-notice"', 1)[1].split("</p>", 1)[0]
+    assert 'lang="ar" dir="rtl"' in notice and "الأمازيغية" in notice and "translated" not in notice
+    for lang in ("ar", "fr", "en"):
+        assert "translation-notice" not in client.get(f"/{lang}/").content.decode()
