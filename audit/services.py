@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,21 +33,10 @@ SYSTEM = Context(channel=Channel.SYSTEM)
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    """The client's address, normalised; X-Forwarded-For only when a trusted proxy sets it.
+    """The client's address for the trail (core.net.client_ip: X-Forwarded-For only through trusted proxies)."""
+    from core.net import client_ip as _client_ip
 
-    Behind the load balancer REMOTE_ADDR is the proxy: with TRUST_X_FORWARDED_FOR on, the last
-    hop of X-Forwarded-For (the one our proxy appended) is used. Anything unparsable is dropped,
-    so a forged header can neither break the hash chain nor the database column.
-    """
-    candidate = request.META.get("REMOTE_ADDR", "")
-    if settings.TRUST_X_FORWARDED_FOR:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            candidate = forwarded.split(",")[-1].strip()
-    try:
-        return str(ipaddress.ip_address(candidate))
-    except ValueError:
-        return None
+    return _client_ip(request) or None
 
 
 def _person_label(user: Any) -> str:

@@ -49,8 +49,12 @@ elif not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-# Behind a load balancer that appends the client address to X-Forwarded-For (docs/operations.md).
-TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR")
+# How many reverse proxies of ours stand in front of the application, each appending the address it saw to
+# X-Forwarded-For (docs/operations.md). 0: the header is ignored and the peer address is the client. One number
+# feeds allauth's limits, every other rate limit and the audit trail (core.net.client_ip).
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+RATELIMIT_IP_META_KEY = "core.net.ratelimit_ip"
 # The public address for links in emails, SMS and QR codes (core.sites, decision 53). Set in production, it is
 # the only address links use; otherwise a page's links use the address it was served at, and the worker this
 # value (`make run` sets it to http://HOST:PORT). Production without it falls back to the first ALLOWED_HOSTS.
@@ -174,11 +178,22 @@ if REDIS_URL:
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
-else:
-    if PRODUCTION and not env_bool("ALLOW_LOCAL_CACHE"):
-        # Lockout counts and rate limits must be shared by every worker and server.
-        raise ImproperlyConfigured("REDIS_URL is required in production (or ALLOW_LOCAL_CACHE=true for one process).")
+elif TESTING:
+    # One test process: its own memory. The server drills start real servers with the shared store below.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "co"}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+else:
+    # Lockout counts and rate limits must be shared by every worker and server: without Redis they live in the
+    # database (a table made by `manage.py createcachetable`, which `make migrate` runs), never in a process's
+    # memory. Entries are not culled below this size, so flooding the store cannot evict a lockout.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "citizen_office_cache",
+            "KEY_PREFIX": "co",
+            "OPTIONS": {"MAX_ENTRIES": int(env("CACHE_MAX_ENTRIES", "200000")), "CULL_FREQUENCY": 4},
+        }
+    }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 HUEY_IMMEDIATE = env_bool("HUEY_IMMEDIATE", default=TESTING)

@@ -25,24 +25,27 @@ def test_erasing_an_account_keeps_the_chain_intact():
 
 
 @pytest.mark.parametrize(
-    ("trust", "forwarded", "remote", "expected"),
+    ("proxies", "forwarded", "remote", "expected"),
     [
-        (False, "203.0.113.9", "10.0.0.1", "10.0.0.1"),
-        (True, "198.51.100.1, 203.0.113.9", "10.0.0.1", "203.0.113.9"),
-        (True, "2001:DB8:0:0:0:0:0:1", "10.0.0.1", "2001:db8::1"),
-        (True, "not-an-address", "10.0.0.1", None),
+        (0, "203.0.113.9", "10.0.0.1", "10.0.0.1"),
+        (1, "198.51.100.1, 203.0.113.9", "10.0.0.1", "203.0.113.9"),
+        # Two proxies of ours: the entry the outer one appended; what the client wrote before it is not believed.
+        (2, "198.51.100.1, 203.0.113.9, 10.0.0.2", "10.0.0.1", "203.0.113.9"),
+        (2, "203.0.113.9", "10.0.0.1", "10.0.0.1"),
+        (1, "2001:DB8:0:0:0:0:0:1", "10.0.0.1", "2001:db8::1"),
+        (1, "not-an-address", "10.0.0.1", None),
     ],
 )
 def test_client_address_is_normalised_and_forwarded_only_from_a_trusted_proxy(
-    settings, trust, forwarded, remote, expected
+    settings, proxies, forwarded, remote, expected
 ):
-    settings.TRUST_X_FORWARDED_FOR = trust
+    settings.TRUSTED_PROXY_COUNT = proxies
     request = RequestFactory().get("/", HTTP_X_FORWARDED_FOR=forwarded, REMOTE_ADDR=remote)
     assert client_ip(request) == expected
 
 
 def test_a_forged_ipv6_header_does_not_break_the_chain(settings):
-    settings.TRUST_X_FORWARDED_FOR = True
+    settings.TRUSTED_PROXY_COUNT = 1
     request = RequestFactory().get("/", HTTP_X_FORWARDED_FOR="2001:DB8:0:0:0:0:0:1")
     audit_record(actor=None, action="test.ip", context=Context.from_request(request))
     assert audit_verify_chain().ok
