@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from ninja import Field, NinjaAPI, Router, Schema, Status
 
 from core.i18n import written_in
+from core.throttle import AccountThrottle, AddressThrottle
 
 api = NinjaAPI(
     title="Citizen Office API",
@@ -14,6 +15,8 @@ api = NinjaAPI(
     urls_namespace="api-v1",
     docs_url="/docs",
     openapi_url="/openapi.json",
+    # Shared counts (Redis or the database cache), answered with 429 and Retry-After (settings.API_RATE_*).
+    throttle=[AddressThrottle(), AccountThrottle()],
 )
 
 

@@ -55,6 +55,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 RATELIMIT_IP_META_KEY = "core.net.ratelimit_ip"
+# The public API (core.throttle): per address for everyone, and per account for a signed-in caller.
+API_RATE_PER_ADDRESS = env("API_RATE_PER_ADDRESS", "120/m")
+API_RATE_PER_ACCOUNT = env("API_RATE_PER_ACCOUNT", "120/m")
 # The public address for links in emails, SMS and QR codes (core.sites, decision 53). Set in production, it is
 # the only address links use; otherwise a page's links use the address it was served at, and the worker this
 # value (`make run` sets it to http://HOST:PORT). Production without it falls back to the first ALLOWED_HOSTS.

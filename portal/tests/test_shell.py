@@ -163,7 +163,6 @@ def test_production_refuses_to_start_with_debug_on_or_without_a_secret():
         ({"DEBUG": "true", "SECRET_KEY": good_secret}, "DEBUG must be off"),
         ({"SECRET_KEY": ""}, "SECRET_KEY must be set"),
         ({"SECRET_KEY": "short"}, "SECRET_KEY must be set"),
-        ({"SECRET_KEY": good_secret, "REDIS_URL": ""}, "REDIS_URL is required"),
         ({"SECRET_KEY": good_secret, "IDENTITY_HASH_KEY": ""}, "IDENTITY_HASH_KEY must be set"),
         ({"SECRET_KEY": good_secret, "AUDIT_CHAIN_KEY": ""}, "AUDIT_CHAIN_KEY must be set"),
     ]
@@ -180,6 +179,15 @@ def test_production_refuses_to_start_with_debug_on_or_without_a_secret():
         check=False,
     )
     assert ok.returncode == 0, ok.stderr
+    # Without Redis, production keeps its counts in the database cache, shared by every worker: never in memory.
+    shared = subprocess.run(
+        [sys.executable, "-c", base + "; from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"],
+        env={**env_common, "SECRET_KEY": good_secret, "REDIS_URL": ""},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert shared.stdout.strip() == "django.core.cache.backends.db.DatabaseCache", shared.stderr
 
 
 def test_api_documents_itself_and_lists_institutions(client):
