@@ -35,7 +35,6 @@ var:
 
 migrate: install var
 	$(BIN)/python manage.py migrate --no-input -v 0
-	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py import_territories
 
 demo: migrate

@@ -187,7 +187,7 @@ elif TESTING:
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 else:
     # Lockout counts and rate limits must be shared by every worker and server: without Redis they live in the
-    # database (a table made by `manage.py createcachetable`, which `make migrate` runs), never in a process's
+    # database (a table `migrate` makes: core.apps.create_cache_table), never in a process's
     # memory. Entries are not culled below this size, so flooding the store cannot evict a lockout.
     CACHES = {
         "default": {
