@@ -13,7 +13,7 @@ SITE_URL ?= http://$(if $(filter 0.0.0.0 :: [::],$(HOST)),127.0.0.1,$(HOST)):$(P
 export SITE_URL
 
 .PHONY: run test install install-dev migrate demo lint imports functions typecheck migrations-check check-deploy \
-        test-sqlite test-postgres test-browser messages lock totp bench bench-signup clean var
+        test-sqlite test-postgres test-server test-browser messages lock totp bench bench-signup clean var
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,7 +54,7 @@ totp: install
 	@$(BIN)/python manage.py demo_accounts | tail -n 1
 
 ## make test: everything CI checks
-test: install-dev var lint imports functions typecheck migrations-check check-deploy test-sqlite test-postgres test-browser
+test: install-dev var lint imports functions typecheck migrations-check check-deploy test-sqlite test-postgres test-server test-browser
 	@echo "make test: all checks passed."
 
 lint: install-dev
@@ -82,15 +82,19 @@ check-deploy: install-dev var
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 test-sqlite: install-dev var
-	$(BIN)/pytest -m "not browser"
+	$(BIN)/pytest -m "not browser and not server"
 
 test-postgres: install-dev var
 	@if $(BIN)/python scripts/pg_available.py "$(PG_TEST_URL)"; then \
 		echo "PostgreSQL answers at 127.0.0.1:5432: running the suite on it."; \
-		DATABASE_URL="$(PG_TEST_URL)" $(BIN)/pytest -m "not browser"; \
+		DATABASE_URL="$(PG_TEST_URL)" $(BIN)/pytest -m "not browser and not server"; \
 	else \
 		echo "SKIPPED: PostgreSQL is not reachable at 127.0.0.1:5432; the suite ran on SQLite only."; \
 	fi
+
+## The application started as `make run` starts it (gunicorn, several workers) and driven over HTTP.
+test-server: install-dev var
+	$(BIN)/pytest -m server
 
 test-browser: install-dev var
 	@if [ -x "$(CHROMIUM)" ]; then \

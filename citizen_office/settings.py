@@ -172,6 +172,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, sessions, queue ------------------------------------------------------------------
 REDIS_URL = env("REDIS_URL")
+CACHES: dict[str, dict[str, Any]]
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -187,8 +188,8 @@ elif TESTING:
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 else:
     # Lockout counts and rate limits must be shared by every worker and server: without Redis they live in the
-    # database (a table `migrate` makes: core.apps.create_cache_table), never in a process's
-    # memory. Entries are not culled below this size, so flooding the store cannot evict a lockout.
+    # database (a table `migrate` makes: core.apps.create_cache_table), never in a process's memory. Entries are
+    # not culled below this size, so flooding the store cannot evict a lockout.
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
@@ -260,7 +261,9 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PREVENT_ENUMERATION = True
 # Lockout: five failed sign-ins for one account within 15 minutes lock it for the rest of the window.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "20/m/ip,5/15m/key",
+    # Per address (through TRUSTED_PROXY_COUNT proxies) and per account; the address rate is a setting so that
+    # the server drills can reach it in a few requests.
+    "login_failed": f"{env('LOGIN_RATE_PER_ADDRESS', '20/m')}/ip,5/15m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "change_password": "5/m/user",

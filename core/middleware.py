@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import socket
 import uuid
 from collections.abc import Callable
 
@@ -11,6 +13,14 @@ from django.http import HttpRequest, HttpResponse
 from core.logging import request_id_var
 
 _VALID_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+
+
+def served_by() -> str:
+    """Which app server and process answered: ``SERVER_LABEL`` (default the host name) and the process id.
+
+    Read per response, not at import: gunicorn forks its workers after loading the application.
+    """
+    return f"{os.environ.get('SERVER_LABEL') or socket.gethostname()}/{os.getpid()}"
 
 
 class RequestIdMiddleware:
@@ -28,6 +38,8 @@ class RequestIdMiddleware:
         request_id_var.set(request_id)
         response = self.get_response(request)
         response["X-Request-ID"] = request_id
+        # Several app servers behind one proxy: each answer says which one served it (operations, drills).
+        response["X-Served-By"] = served_by()
         return response
 
 

@@ -6,6 +6,10 @@ bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_WORKERS", "2"))
 threads = int(os.environ.get("WEB_THREADS", "4"))
 graceful_timeout = 10
+# Replace a worker after this many requests (0: never). Production may set a few thousand against slow leaks; the
+# server drills set 1 so that every request is answered by a process that has never seen the previous one.
+max_requests = int(os.environ.get("WEB_MAX_REQUESTS", "0"))
+max_requests_jitter = int(os.environ.get("WEB_MAX_REQUESTS_JITTER", "0"))
 accesslog = "-"
 errorlog = "-"
 access_log_format = (

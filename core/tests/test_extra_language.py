@@ -45,7 +45,9 @@ from django.test import RequestFactory
 from institutions.models import Institution, Office
 
 request = RequestFactory().get("/")
-request.user = type("Admin", (), {"is_active": True, "is_staff": True, "is_superuser": True, "has_perm": lambda *a: True})()
+request.user = type(
+    "Admin", (), {"is_active": True, "is_staff": True, "is_superuser": True, "has_perm": lambda *a: True}
+)()
 for model, names in ((Institution, ["name"]), (Office, ["name", "address"])):
     form = admin.site._registry[model].get_form(request)
     for name in names:
