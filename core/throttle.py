@@ -16,7 +16,7 @@ _PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
 def parse_rate(rate: str) -> tuple[int, int]:
-    """"120/m" → (120, 60). The same spelling as django-ratelimit's and allauth's rates."""
+    """ "120/m" → (120, 60). The same spelling as django-ratelimit's and allauth's rates."""
     count, unit = rate.split("/", 1)
     return int(count), _PERIODS[unit]
 

@@ -40,7 +40,10 @@ def test_a_forwarded_address_counts_only_behind_a_trusted_proxy(client, settings
     settings.TRUSTED_PROXY_COUNT = 1
     for client_address in ("198.51.100.1", "198.51.100.2"):
         forwarded = f"6.6.6.6, {client_address}"  # the first entry was written by the client: ignored
-        assert client.get("/api/v1/institutions", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded).status_code == 200
+        assert (
+            client.get("/api/v1/institutions", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded).status_code
+            == 200
+        )
 
 
 def test_a_signed_in_caller_is_counted_by_account_across_addresses(client, settings):

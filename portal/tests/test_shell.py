@@ -181,7 +181,11 @@ def test_production_refuses_to_start_with_debug_on_or_without_a_secret():
     assert ok.returncode == 0, ok.stderr
     # Without Redis, production keeps its counts in the database cache, shared by every worker: never in memory.
     shared = subprocess.run(
-        [sys.executable, "-c", base + "; from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"],
+        [
+            sys.executable,
+            "-c",
+            base + "; from django.conf import settings; print(settings.CACHES['default']['BACKEND'])",
+        ],
         env={**env_common, "SECRET_KEY": good_secret, "REDIS_URL": ""},
         capture_output=True,
         text=True,
