@@ -31,3 +31,24 @@ def _fast_and_clean(settings: Any) -> None:
     from django.utils import translation
 
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_the_second_factor(monkeypatch: Any) -> None:
+    """``client.force_login`` stands for a finished sign-in: for someone with an authenticator, that sign-in went
+    through allauth's MFA step (accounts.second_factor). People without one stay without it, as in real life."""
+    from django.test import Client
+
+    original = Client.force_login
+
+    def force_login(self: Client, user: Any, backend: str | None = None) -> None:
+        original(self, user, backend)
+        from accounts.middleware import has_mfa
+        from accounts.second_factor import PROVED
+
+        if has_mfa(user):
+            session = self.session
+            session[PROVED] = True
+            session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)

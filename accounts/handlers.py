@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from allauth.account.signals import email_changed, email_confirmed, user_signed_up
-from allauth.mfa.signals import authenticator_removed
+from allauth.mfa.signals import authenticator_added, authenticator_removed
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.http import HttpRequest
@@ -46,10 +46,19 @@ def _signed_up(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -> 
     account_signed_up(user=user, context=Context.from_request(request))
 
 
-@receiver(authenticator_removed)
-def _authenticator_removed(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -> None:
-    """Ask the staff MFA gate to look again after an authenticator is removed."""
-    from accounts.middleware import MFA_FLAG
+@receiver(authenticator_added)
+def _authenticator_added(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -> None:
+    """Setting up an authenticator means entering one of its codes: this session has passed the second factor."""
+    from accounts.second_factor import mark_passed
 
     if request is not None and hasattr(request, "session"):
-        request.session.pop(MFA_FLAG, None)
+        mark_passed(request)
+
+
+@receiver(authenticator_removed)
+def _authenticator_removed(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -> None:
+    """An authenticator removed: the session's earlier second factor no longer opens staff rights."""
+    from accounts.second_factor import forget
+
+    if request is not None and hasattr(request, "session"):
+        forget(request)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -15,13 +16,14 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from accounts.permissions import is_institution_staff, request_memberships
+from accounts.models import Membership
+from accounts.permissions import is_institution_staff
+from accounts.second_factor import session_passed, withhold_staff_rights
 
 if TYPE_CHECKING:
     from accounts.models import User
 
 STAFF_FLAG = "co_staff"
-MFA_FLAG = "co_mfa_ok"
 STARTED = "co_started"
 LAST_SEEN = "co_last_seen"
 
@@ -39,25 +41,40 @@ def has_mfa(user: object) -> bool:
 
 
 class StaffMfaRequiredMiddleware:
-    """A staff member without TOTP reaches no staff page until it is set up."""
+    """No staff rights before the second factor, anywhere; staff pages send the person to it.
+
+    A signed-in session that has not passed the second factor (accounts.second_factor) is marked on every request:
+    memberships and superuser rights then count for nothing, so a private file, a staff action or a staff list
+    answers as it would to a citizen. Staff pages (and the Django admin) send a staff member to set up an
+    authenticator, or to enter its code when one exists.
+    """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
-        if user.is_authenticated and _is_staff_path(request.path) and not request.session.get(MFA_FLAG):
-            staff = user.is_staff or user.is_superuser or bool(request_memberships(request))
-            if staff and has_mfa(user):
-                request.session[MFA_FLAG] = True  # checked once per session; cleared when removed
-                if not request.session.get(STAFF_FLAG):
-                    mark_session(request, user)  # a role granted after sign-in: start the staff clock
-            elif staff:
-                messages.warning(
-                    request,
-                    _("Staff accounts must use two-step verification. Set up an authenticator app to continue."),
+        if user.is_authenticated and not session_passed(request):
+            withhold_staff_rights(request)
+            if _is_staff_path(request.path):
+                staff = (
+                    user.is_staff or user.is_superuser or Membership.objects.filter(user=user, is_active=True).exists()
                 )
-                return redirect(reverse("mfa_activate_totp"))
+                if staff and has_mfa(user):
+                    return redirect(f"{reverse('mfa_reauthenticate')}?{urlencode({'next': request.get_full_path()})}")
+                if staff:
+                    messages.warning(
+                        request,
+                        _("Staff accounts must use two-step verification. Set up an authenticator app to continue."),
+                    )
+                    return redirect(reverse("mfa_activate_totp"))
+        elif (
+            user.is_authenticated
+            and _is_staff_path(request.path)
+            and not request.session.get(STAFF_FLAG)
+            and (is_institution_staff(user) or user.is_staff)
+        ):
+            mark_session(request, user)  # a role granted after sign-in: start the staff clock
         return self.get_response(request)
 
 

@@ -18,6 +18,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 
 from accounts.models import Membership, Role, User
+from accounts.second_factor import rights_withheld
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -32,7 +33,8 @@ class StaffContext:
 
 
 def staff_memberships(user: User | AnonymousUser) -> QuerySet[Membership]:
-    if not isinstance(user, User):
+    # A session that has not passed the second factor holds no staff rights (accounts.second_factor).
+    if not isinstance(user, User) or rights_withheld(user):
         return Membership.objects.none()
     return (
         Membership.objects.filter(user=user, is_active=True, institution__on_platform=True)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Assurance, IdentityCheck, Membership, Role, User
 from audit.services import SYSTEM, Context, audit_record
 from core.registry import data_erasers
+from core.rights import is_platform_admin
 
 if TYPE_CHECKING:
     from institutions.models import Institution
@@ -118,7 +119,7 @@ def identity_check_record(
 def _require_admin(actor: User, institution: Institution) -> None:
     from accounts.permissions import has_role
 
-    if not (actor.is_superuser or has_role(actor, institution, [Role.INSTITUTION_ADMIN])):
+    if not (is_platform_admin(actor) or has_role(actor, institution, [Role.INSTITUTION_ADMIN])):
         raise PermissionDenied
 
 
@@ -167,7 +168,7 @@ def membership_revoke(*, actor: User, membership: Membership, context: Context =
 def account_erase(*, actor: User, user: User, context: Context = SYSTEM) -> None:
     """Delete an account (law 09-08): modules anonymise public contributions, legal records stay
     without the person; the account itself keeps only an anonymous shell for foreign keys."""
-    if actor.pk != user.pk and not actor.is_superuser:
+    if actor.pk != user.pk and not is_platform_admin(actor):
         raise PermissionDenied
     for _key, eraser in data_erasers.items():
         eraser(user)

@@ -17,6 +17,7 @@ from audit.services import SYSTEM, Context, audit_record
 from core.calendar import WEEKEND
 from core.i18n import text_in
 from core.registry import deadline_clocks, institution_admins
+from core.rights import is_platform_admin
 from institutions.models import Holiday, Office, SpokenLanguage
 
 ESTIMATED_MARKERS = ("(estimated)", "(تقديري)", "(estimé)", "(estimation)")
@@ -183,7 +184,7 @@ def _clocks_run(*, days: set[date], before: set[date], institution: Any, actor: 
 
 def _require_holiday_editor(actor: Any, institution: Any) -> None:
     """National holidays: platform administrators. An institution's own days off: also its admins."""
-    if getattr(actor, "is_superuser", False):
+    if is_platform_admin(actor):
         return
     if institution is not None and any(check(actor, institution) for check in institution_admins.values()):
         return
