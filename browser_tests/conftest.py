@@ -215,6 +215,19 @@ def fresh_totp_code(email: str) -> str:
     return code
 
 
+def confirm_email(page, server: Server, address: str) -> None:  # type: ignore[no-untyped-def]
+    """Open the confirmation link of the newest email to ``address`` and confirm: the person is then signed in
+    (ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION, in the browser that signed up) and lands on their office."""
+    import re
+
+    [message] = server.emails_to(address)[-1:]
+    found = re.search(r"(http://127\.0\.0\.1:\d+/\S+/accounts/confirm-email/\S+/)", message)
+    assert found, message
+    page.goto(found.group(1))
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/me/$"))
+
+
 def sign_in(page, email: str, password: str, lang: str = "fr", totp: bool = False) -> None:  # type: ignore[no-untyped-def]
     page.goto(f"/{lang}/accounts/login/")
     page.fill("#id_login", email)

@@ -10,14 +10,13 @@ from urllib.parse import urlsplit
 import pytest
 
 from browser_tests.conftest import assert_accessible, assert_accessible_in_every_language, fresh_totp_code, sign_in
+from core.pdf import minimal_pdf
 from portal.demo import CITIZEN_PASSWORD, STAFF_PASSWORD
 
 pytestmark = pytest.mark.browser
 
-PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
+# A real one-page PDF: uploads are opened with a PDF parser (core.validators.pdf_check).
+PDF = minimal_pdf("Plans")
 
 
 def _file(name: str, data: bytes, mime: str = "application/pdf") -> dict:

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser_tests.conftest import assert_accessible, assert_accessible_in_every_language, sign_in
+from browser_tests.conftest import assert_accessible, assert_accessible_in_every_language, confirm_email, sign_in
 from portal.demo import CITIZEN_PASSWORD, STAFF_PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -220,16 +220,18 @@ def test_publication_pages_of_the_back_office_are_accessible(page):
     assert_accessible_in_every_language(page, urlsplit(page.url).path)
 
 
-def test_an_unconfirmed_account_is_asked_to_confirm_its_email_before_filing(page):
+def test_a_new_account_confirms_its_email_before_it_can_file(page, server):
     page.goto("/fr/accounts/signup/")
     page.fill("#id_full_name", "Nouha Berrada")
     page.fill("#id_email", "nouha.unconfirmed@example.org")
     page.fill("#id_password1", "a quiet morning in Agdal")
     page.fill("#id_password2", "a quiet morning in Agdal")
     page.locator("main form[method=post] button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/fr/me/$"))
-    for lang in ("ar", "zgh", "en", "fr"):
-        response = page.goto(f"/{lang}/information/ask/")
-        assert response is not None and response.status == 403
-        assert page.locator("main a[href$='/accounts/email/']").is_visible()
-        assert_accessible(page)
+    page.wait_for_url(re.compile(r"/fr/accounts/confirm-email/$"))
+    # "Check your email", in every language; the request form still asks to sign in.
+    assert_accessible_in_every_language(page, "/fr/accounts/confirm-email/")
+    page.goto("/fr/information/ask/")
+    assert "/accounts/login/" in page.url
+    confirm_email(page, server, "nouha.unconfirmed@example.org")
+    response = page.goto("/fr/information/ask/")
+    assert response is not None and response.status == 200

@@ -63,7 +63,7 @@ def test_a_newcomer_on_another_port_confirms_their_email_from_the_dev_mail_page(
     page.fill("#id_password1", "a long walk by the sea")
     page.fill("#id_password2", "a long walk by the sea")
     page.locator("main form button[type=submit]").last.click()  # the form's own; earlier ones move within it
-    page.wait_for_url(re.compile(r"/en/me/$"))
+    page.wait_for_url(re.compile(r"/en/accounts/confirm-email/$"))  # check your email: signed in once confirmed
 
     # The email is kept as a file and listed on the development mail page, newest first.
     assert list(Path(bare_server.mail_dir).glob("*.eml"))

@@ -8,14 +8,14 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser_tests.conftest import assert_accessible, assert_accessible_in_every_language
+from browser_tests.conftest import assert_accessible, assert_accessible_in_every_language, confirm_email
 
 pytestmark = pytest.mark.browser
 
 PASSWORD = "une phrase longue et facile"  # noqa: S105
 
 
-def test_a_visitor_without_javascript_chooses_region_province_commune_then_signs_up(page, nojs_page):
+def test_a_visitor_without_javascript_chooses_region_province_commune_then_signs_up(page, nojs_page, server):
     visitor = nojs_page
     visitor.goto("/fr/accounts/signup/")
     assert visitor.locator("#place-province").count() == 0
@@ -35,7 +35,8 @@ def test_a_visitor_without_javascript_chooses_region_province_commune_then_signs
     visitor.fill("#id_password1", PASSWORD)
     visitor.fill("#id_password2", PASSWORD)
     visitor.locator("main form[method=post] button[type=submit]").click()
-    visitor.wait_for_url(re.compile(r"/fr/me/"))
+    visitor.wait_for_url(re.compile(r"/fr/accounts/confirm-email/$"))
+    confirm_email(visitor, server, "nojs.signup@example.org")
     visitor.goto("/fr/me/profile/")
     assert visitor.locator("#place-commune option[selected]").inner_text() == "Kénitra"
 

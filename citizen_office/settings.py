@@ -114,6 +114,8 @@ MIDDLEWARE = [
     "core.middleware.RequestIdMiddleware",
     "core.sites.CurrentRequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the body (CSRF reads the form): 413 above settings.MAX_REQUEST_BODY.
+    "core.bodylimit.BodyLimitMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -248,9 +250,11 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
-# Optional verification: a registered account (level 0) may sign in; verifying the email raises
-# it to level 1, which the modules that need it check.
-ACCOUNT_EMAIL_VERIFICATION = "optional"
+# Mandatory verification: an account signs in once its email address is confirmed (level 1). With it, sign-up
+# gives the same answer whether or not the address already has an account ("check your email"); the owner of a
+# taken address gets an email saying someone tried to register with it (issue 11, decision 78).
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupExtraForm"
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
@@ -347,9 +351,23 @@ UPLOAD_MAX_BYTES = int(env("UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
 # A document an applicant uploads to an application (law 55-19), and how long an untouched draft is kept.
 APPLICATION_UPLOAD_MAX_BYTES = int(env("APPLICATION_UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))
 APPLICATION_DRAFT_DAYS = int(env("APPLICATION_DRAFT_DAYS", "30"))
+# The largest request body read (core.bodylimit, 413 above it; the proxy's client_max_body_size matches it): three
+# files of the largest size an upload may have (an answer or a publication carries several) and 2 MB for the rest.
+# Below it, Django keeps at most DATA_UPLOAD_MAX_MEMORY_SIZE of form fields in memory, writes a file part over
+# FILE_UPLOAD_MAX_MEMORY_SIZE to a temporary file, and counts fields and files with its own limits (1000 and 100).
+MAX_REQUEST_BODY = int(
+    env("MAX_REQUEST_BODY", str(3 * max(UPLOAD_MAX_BYTES, APPLICATION_UPLOAD_MAX_BYTES) + 2 * 1024 * 1024))
+)
 # Development and tests only: a file holding an ISO date that legal clocks read as "today"
 # (core.clock); refused in production.
 CLOCK_FILE = "" if PRODUCTION else env("CLOCK_FILE")
+
+# --- Backups (core.backup, `manage.py backup` / `restore`, docs/operations.md) ------------------
+# One archive a night (database, MEDIA_ROOT, PRIVATE_MEDIA_ROOT, a manifest) written here; the newest BACKUP_KEEP
+# archives made by `manage.py backup` are kept. BACKUP_HOUR is the hour of the nightly run, in UTC (huey's clock).
+BACKUP_DIR = Path(env("BACKUP_DIR", str(BASE_DIR / "var" / "backups")))
+BACKUP_KEEP = int(env("BACKUP_KEEP", "14"))
+BACKUP_HOUR = int(env("BACKUP_HOUR", "2"))
 
 # --- Email and SMS ---------------------------------------------------------------------------
 EMAIL_BACKEND = env(

@@ -53,6 +53,30 @@ def test_sign_up_twice_with_the_same_email_creates_one_account(client):
     assert User.objects.filter(email__iexact="khadija@example.org").count() == 1
 
 
+def test_sign_up_answers_the_same_whether_or_not_the_address_has_an_account(client):
+    """A stranger learns nothing: the same page either way; the address's owner is told someone tried."""
+    UserFactory(email="taken@example.org", verified=True, full_name="Owner")
+
+    def main_of(response):
+        page = client.get(response["Location"]).content.decode()
+        return page.split("<main", 1)[1].split("</main>", 1)[0]
+
+    fresh = _signup(client, email="fresh@example.org")
+    fresh_page = main_of(fresh)
+    client.logout()
+    taken = _signup(client, email="taken@example.org")
+    taken_page = main_of(taken)
+    assert fresh.status_code == taken.status_code == 302
+    assert fresh["Location"] == taken["Location"] == reverse("account_email_verification_sent")
+    assert fresh_page.replace("fresh@", "someone@") == taken_page.replace("taken@", "someone@")
+    # Neither is signed in before the address is confirmed, and the taken address keeps its one account.
+    assert "_auth_user_id" not in client.session
+    assert User.objects.filter(email__iexact="taken@example.org").count() == 1
+    [warning] = [m for m in mail.outbox if m.to == ["taken@example.org"]]
+    [confirmation] = [m for m in mail.outbox if m.to == ["fresh@example.org"]]
+    assert "confirm-email" in confirmation.body and "confirm-email" not in warning.body
+
+
 def test_profile_update_is_saved_and_audited(client):
     user = UserFactory()
     client.force_login(user)

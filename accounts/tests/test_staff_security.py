@@ -94,7 +94,7 @@ def test_staff_session_ends_after_twelve_hours_even_when_active(client):
 
 
 def test_citizen_session_is_not_cut_after_thirty_minutes(client):
-    user = UserFactory()
+    user = UserFactory(verified=True)
     client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
     session = client.session
     session[LAST_SEEN] = time.time() - 3600
@@ -113,7 +113,7 @@ def test_the_django_admin_signs_in_through_allauth_with_two_step_verification(cl
 
 
 def test_a_role_granted_after_sign_in_starts_the_staff_clock_on_the_first_staff_page(client):
-    user = UserFactory()
+    user = UserFactory(verified=True)
     client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
     from accounts.tests.factories import MembershipFactory, with_totp
 
