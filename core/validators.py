@@ -1,11 +1,14 @@
-"""Upload checks: the file's real type (from its first bytes, not its name) and its size."""
+"""Upload checks: the file's real type (from its first bytes, not its name), its size, and a PDF's real parse."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 
+import pypdfium2
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
@@ -41,6 +44,49 @@ def _text_kind(head: bytes, name: str) -> str | None:
     return "csv"
 
 
+# PDFium is not thread-safe and gunicorn serves with threads (scripts/gunicorn.conf.py): one parse at a time.
+_PDFIUM = threading.Lock()
+
+
+def pdf_check(upload: File) -> None:
+    """Open a file headed ``%PDF-`` with PDFium and count its pages; refuse what staff could not open.
+
+    The first bytes alone let through "%PDF-1.4" followed by HTML; a PDF that asks for a password opens for nobody
+    at the institution (one with only an owner password opens for anyone, so it passes). PDFium reads the upload
+    where Django already put it, in memory or in its temporary file: no other copy is written.
+    """
+    position = upload.tell()
+    path = getattr(upload, "temporary_file_path", None)
+    source = path() if callable(path) else upload
+    try:
+        with _PDFIUM:
+            try:
+                document = pypdfium2.PdfDocument(source)
+            except pypdfium2.PdfiumError as error:
+                if error.err_code in (pypdfium2.raw.FPDF_ERR_PASSWORD, pypdfium2.raw.FPDF_ERR_SECURITY):
+                    raise ValidationError(
+                        _(
+                            "This PDF is protected by a password, so the institution could not open it. "
+                            "Save a copy without the password, then choose that copy."
+                        ),
+                        code="pdf_password",
+                    ) from None
+                pages = 0
+            else:
+                with document:
+                    pages = len(document)
+    finally:
+        upload.seek(position)
+    if pages < 1:
+        raise ValidationError(
+            _(
+                "This file cannot be opened as a PDF: it is damaged, or it is not really a PDF. "
+                "Open it on your device, save or export it again as a PDF, then choose it again."
+            ),
+            code="pdf_unreadable",
+        )
+
+
 @deconstructible
 class FileCheck:
     """Accept only the listed kinds and at most ``max_bytes`` (default UPLOAD_MAX_BYTES)."""
@@ -68,6 +114,8 @@ class FileCheck:
                 code="file_type",
                 params={"kinds": ", ".join(k.upper() for k in self.kinds)},
             )
+        if kind == "pdf":
+            pdf_check(upload)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, FileCheck) and (self.kinds, self.max_bytes) == (other.kinds, other.max_bytes)

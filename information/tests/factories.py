@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from accounts.models import Role
 from accounts.tests.factories import UserFactory, staff
 from core import clock
+from core.pdf import minimal_pdf
 from information.models import (
     Category,
     InformationRequest,
@@ -19,7 +20,8 @@ from information.models import (
 )
 from institutions.tests.factories import InstitutionFactory
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+# A real one-page PDF: uploads are opened with a PDF parser (core.validators.pdf_check).
+PDF = minimal_pdf("Document")
 
 
 def pdf_upload(name: str = "document.pdf") -> SimpleUploadedFile:
