@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from browser_tests.conftest import assert_accessible, assert_accessible_in_every_language, confirm_email, sign_in
+from core.pdf import minimal_pdf
 from portal.demo import CITIZEN_PASSWORD, STAFF_PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -186,7 +187,7 @@ def test_publication_is_published_by_an_officer_with_javascript_off(browser, ser
         page.locator("main form button[type=submit]").first.click()
         assert page.locator("#id_attachments_error").is_visible()  # refused by its content, kindly
         assert page.input_value("#id_title_fr") == "Compte administratif 2026"
-        pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+        pdf = minimal_pdf("Compte administratif 2026")  # a real PDF: uploads are opened with a PDF parser
         page.set_input_files(
             "#id_attachments", files=[{"name": "ca.pdf", "mimeType": "application/pdf", "buffer": pdf}]
         )
