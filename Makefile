@@ -12,7 +12,7 @@ CHROMIUM ?= /usr/bin/chromium
 SITE_URL ?= http://$(if $(filter 0.0.0.0 :: [::],$(HOST)),127.0.0.1,$(HOST)):$(PORT)
 export SITE_URL
 
-.PHONY: run test install install-dev migrate demo lint imports functions typecheck migrations-check check-deploy \
+.PHONY: run dev test install install-dev migrate demo lint imports functions typecheck migrations-check check-deploy \
         test-sqlite test-postgres test-server test-browser messages lock totp bench bench-signup clean var
 
 $(BIN)/python:
@@ -40,15 +40,22 @@ migrate: install var
 demo: migrate
 	$(BIN)/python manage.py seed_demo
 
-## make run: install, migrate, load the demo data and serve web + worker on http://$(HOST):$(PORT)
+## make run: install, migrate, load the demo data and serve web + worker on http://$(HOST):$(PORT), as production
+## serves (debug off, the site's own error pages, hashed static files through WhiteNoise, two gunicorn workers)
 run: demo
+	@DEBUG=false STATIC_MANIFEST=true $(BIN)/python manage.py collectstatic --no-input -v 0
 	@echo
 	@echo "Citizen Office is starting on http://$(HOST):$(PORT)  (Ctrl-C stops the web server and the worker)"
 	@echo "Emails it sends: $(SITE_URL)/en/dev/mail/ and var/mail/*.eml"
 	@echo
 	@$(BIN)/python manage.py demo_accounts
 	@echo
-	@bash scripts/serve.sh "$(HOST)" "$(PORT)"
+	@DEBUG=false STATIC_MANIFEST=true bash scripts/serve.sh "$(HOST)" "$(PORT)"
+
+## make dev: the same platform on Django's debug server (reloads on change, tracebacks in the browser) + the worker
+dev: demo
+	@echo "Citizen Office (debug server) on http://$(HOST):$(PORT)  (Ctrl-C stops it and the worker)"
+	@DEBUG=true STATIC_MANIFEST=false SERVER=runserver bash scripts/serve.sh "$(HOST)" "$(PORT)"
 
 totp: install
 	@$(BIN)/python manage.py demo_accounts | tail -n 1

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Serve the web app (gunicorn) and the task worker (huey) together; Ctrl-C stops both.
+# Serve the web app (gunicorn, or Django's debug server with SERVER=runserver) and the task worker (huey)
+# together; Ctrl-C stops both.
 set -euo pipefail
 HOST="${1:-127.0.0.1}"
 PORT="${2:-8000}"
@@ -14,7 +15,11 @@ export SITE_URL="${SITE_URL:-http://$LINK_HOST:$PORT}"
 
 "$BIN/python" manage.py run_huey --quiet &
 WORKER=$!
-HOST="$HOST" PORT="$PORT" "$BIN/gunicorn" citizen_office.wsgi:application -c scripts/gunicorn.conf.py &
+if [ "${SERVER:-gunicorn}" = "runserver" ]; then
+  "$BIN/python" manage.py runserver "$HOST:$PORT" &
+else
+  HOST="$HOST" PORT="$PORT" "$BIN/gunicorn" citizen_office.wsgi:application -c scripts/gunicorn.conf.py &
+fi
 WEB=$!
 
 stop() {
