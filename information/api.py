@@ -9,7 +9,7 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 
 from citizen_office.api import Page
 from core import clock
@@ -142,7 +142,12 @@ def _institution(slug: str):  # type: ignore[no-untyped-def]
 
 @router.get("/publications", response=PublicationPage, summary="Documents institutions published (art. 10)")
 def list_publications(
-    request: HttpRequest, institution: str = "", category: str = "", year: int | None = None, q: str = "", page: int = 1
+    request: HttpRequest,
+    institution: str = "",
+    category: str = "",
+    year: int | None = Query(None, ge=1900, le=2999, description="Year of publication"),  # type: ignore[assignment]
+    q: str = "",
+    page: int = 1,
 ) -> dict:
     from information.models import Category
 
