@@ -1,6 +1,7 @@
 """Access to information (law 31-13): publications, requests, complaints to the head."""
 
 from information.models.publications import Category, Publication, PublicationFile, PublicationState
+from information.models.reports import DataReport, ReportReason, ReportState
 from information.models.requests import (
     AnswerFile,
     Complaint,
@@ -24,6 +25,7 @@ __all__ = [
     "Complaint",
     "ComplaintDecision",
     "ComplaintState",
+    "DataReport",
     "DeadlineKind",
     "DeliveryFormat",
     "EventKind",
@@ -34,6 +36,8 @@ __all__ = [
     "PublicationFile",
     "PublicationState",
     "RefusalGround",
+    "ReportReason",
+    "ReportState",
     "RequestEvent",
     "RequestFollower",
     "RequestState",

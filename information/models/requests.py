@@ -134,6 +134,7 @@ class InformationRequest(models.Model):
     public_subject = models.CharField(max_length=255, blank=True)
     public_body = models.TextField(blank=True)
     public_answer = models.TextField(blank=True)
+    public_suggested_holder = models.CharField(max_length=255, blank=True)
     followers_count = models.PositiveIntegerField(default=0)
     wants_count = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -143,11 +143,13 @@ def lock(request: InformationRequest) -> InformationRequest:
 
 
 def refresh_public_copy(request: InformationRequest) -> None:
-    """Mask the requester's details (and the passages staff marked) in everything published."""
+    """Mask the requester's details, other people's identifiers and the passages staff marked in everything
+    published."""
     patterns = patterns_for(request)
     request.public_subject = redact(request.subject, patterns)[:255]
     request.public_body = redact(request.body, patterns)
     request.public_answer = redact(request.answer_text, patterns)
+    request.public_suggested_holder = redact(request.suggested_holder, patterns)[:255]
     if not request.pk:
         return
     for event in request.events.all():

@@ -330,7 +330,16 @@ def request_redact(*, actor: Any, request: InformationRequest, passages: str, co
         raise PermissionDenied
     request.redactions = "\n".join(line.strip() for line in passages.splitlines() if line.strip())
     refresh_public_copy(request)
-    request.save(update_fields=["redactions", "public_subject", "public_body", "public_answer", "updated_at"])
+    request.save(
+        update_fields=[
+            "redactions",
+            "public_subject",
+            "public_body",
+            "public_answer",
+            "public_suggested_holder",
+            "updated_at",
+        ]
+    )
     event_add(
         request=request,
         kind=EventKind.REDACTED,
