@@ -19,6 +19,7 @@ from information.models import (
     Outcome,
     Publication,
     RefusalGround,
+    ReportReason,
     RequestState,
 )
 from institutions.fields import InstitutionChoiceField
@@ -266,10 +267,34 @@ class RedactForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
         max_length=5000,
         help_text=_(
-            "One per line. The requester's name, email, phone and address are masked automatically; "
-            "the original is never changed."
+            "One per line. The requester's name, email, phone and address, and anyone's phone numbers, email "
+            "addresses, identity card and bank account numbers are masked automatically; the original is never "
+            "changed."
         ),
     )
+
+
+class DataReportForm(forms.Form):
+    """Anyone's report that a public request holds personal data."""
+
+    reason = forms.ChoiceField(
+        label=_("What personal data does the public text show?"),
+        choices=ReportReason.choices,
+        widget=forms.RadioSelect,
+    )
+    text = forms.CharField(
+        label=_("Where is it?"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
+        max_length=2000,
+        help_text=_("Quote a few words around it, not the data itself. The institution's officer reads this."),
+    )
+    submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("submission_key", uuid.uuid4())
 
 
 class ComplaintAnswerForm(forms.Form):

@@ -204,6 +204,7 @@ def _backoffice_links(institution: Any, roles: frozenset[str]) -> list[Link]:
     links = []
     if "information_officer" in roles:
         links.append(Link(_("Information requests"), reverse("information:staff_inbox", args=[institution.slug])))
+        links.append(Link(_("Personal data reports"), reverse("information:staff_reports", args=[institution.slug])))
     if roles & {"information_officer", "institution_admin"}:
         links.append(Link(_("Publications"), reverse("information:staff_publications", args=[institution.slug])))
     if "decision_maker" in roles:
@@ -233,7 +234,7 @@ def _institution_sections(institution: Any) -> list[Section]:
 
 
 def _export(user: Any) -> Any:
-    from information.models import InformationRequest, RequestFollower
+    from information.models import DataReport, InformationRequest, RequestFollower
 
     return {
         "requests": [
@@ -265,17 +266,30 @@ def _export(user: Any) -> Any:
             .prefetch_related("events")
         ],
         "following": [f.request.reference for f in RequestFollower.objects.filter(user=user).select_related("request")],
+        "personal_data_reports": [
+            {
+                "request": r.request.reference,
+                "reason": r.reason,
+                "text": r.text,
+                "state": r.state,
+                "filed_on": r.created_at.date().isoformat(),
+            }
+            for r in DataReport.objects.filter(reporter=user).select_related("request").order_by("pk")
+        ],
     }
 
 
 def _erase(user: Any) -> None:
     """Requests are legal records and stay; the public copies were masked when written.
 
-    What is only about the person goes: the postal address and the requests they follow.
+    What is only about the person goes: the postal address and the requests they follow. Their reports of
+    personal data stay for the institution, without their name.
     """
     from django.db.models import F
 
-    from information.models import InformationRequest, RequestFollower
+    from information.models import DataReport, InformationRequest, RequestFollower
+
+    DataReport.objects.filter(reporter=user).update(reporter=None)
 
     for follow in RequestFollower.objects.filter(user=user):
         counts: dict[str, Any] = {"followers_count": F("followers_count") - 1}

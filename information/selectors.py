@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 
 from core import clock
 from core.i18n import per_language
@@ -18,11 +18,13 @@ from information.models import (
     Category,
     Complaint,
     ComplaintState,
+    DataReport,
     InformationRequest,
     Outcome,
     Publication,
     PublicationState,
     RefusalGround,
+    ReportState,
     RequestEvent,
     RequestFollower,
     RequestState,
@@ -200,8 +202,11 @@ def request_list_for_institution(
 
 
 def request_get_for_institution(*, institution: Any, public_id: str) -> InformationRequest | None:
+    """The request with its timeline; ``has_open_reports`` says whether personal data reports wait on it."""
+    open_reports = DataReport.objects.filter(request=OuterRef("pk"), state=ReportState.OPEN)
     return (
         InformationRequest.objects.filter(institution=institution, public_id=public_id)
+        .annotate(has_open_reports=Exists(open_reports))
         .select_related("institution", "transferred_from", "complaint", "requester", "assignee")
         .prefetch_related(Prefetch("events", queryset=RequestEvent.objects.select_related("actor", "institution")))
         .prefetch_related("answer_files")
@@ -221,6 +226,41 @@ def complaint_get_for_institution(*, institution: Any, public_id: str) -> Compla
         Complaint.objects.filter(institution=institution, public_id=public_id)
         .select_related("request", "request__requester", "institution")
         .first()
+    )
+
+
+# --- Personal data reports ----------------------------------------------------------------------
+
+
+def request_get_public_summary(*, public_id: str) -> InformationRequest | None:
+    """A public request without its timeline: enough to say which request a page is about."""
+    return InformationRequest.objects.filter(is_public=True, public_id=public_id).select_related("institution").first()
+
+
+def data_report_list_for_institution(*, institution: Any, open_only: bool = True) -> QuerySet[DataReport]:
+    """Reports about the institution's requests (the one holding the request now, after a transfer too)."""
+    qs = DataReport.objects.filter(request__institution=institution).select_related("request", "handled_by")
+    if open_only:
+        return qs.filter(state=ReportState.OPEN).order_by("created_at", "pk")
+    return qs.order_by("-created_at", "-pk")
+
+
+def data_report_get_for_institution(*, institution: Any, public_id: str) -> DataReport | None:
+    return (
+        DataReport.objects.filter(request__institution=institution, public_id=public_id)
+        .select_related("request", "request__institution")
+        .first()
+    )
+
+
+def data_report_list_open_for_request(*, institution: Any, request: InformationRequest) -> list[DataReport]:
+    """Open reports on one of the institution's requests (no query when the request says it has none)."""
+    if getattr(request, "has_open_reports", True) is False:
+        return []
+    return list(
+        DataReport.objects.filter(request=request, request__institution=institution, state=ReportState.OPEN).order_by(
+            "created_at", "pk"
+        )
     )
 
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("information/requests/", public.request_log, name="log"),
     path("information/requests/<str:public_id>/", public.request_public, name="public"),
     path("information/requests/<str:public_id>/follow/", public.follow, name="follow"),
+    path("information/requests/<str:public_id>/report/", public.report, name="report"),
     path("information/statistics/", public.statistics, name="statistics"),
     path("information/files/<str:file_id>/", private_file, {"source": "information.answer"}, name="answer_file"),
     path(
@@ -52,6 +53,12 @@ urlpatterns = [
         "staff/<slug:institution_slug>/publications/<str:public_id>/withdraw/",
         staff.publication_withdraw,
         name="staff_publication_withdraw",
+    ),
+    path("staff/<slug:institution_slug>/personal-data-reports/", staff.data_reports, name="staff_reports"),
+    path(
+        "staff/<slug:institution_slug>/personal-data-reports/<str:public_id>/handled/",
+        staff.data_report_handle,
+        name="staff_report_handle",
     ),
     path("staff/<slug:institution_slug>/complaints/", staff.complaints, name="staff_complaints"),
     path("staff/<slug:institution_slug>/complaints/<str:public_id>/", staff.complaint_detail, name="staff_complaint"),

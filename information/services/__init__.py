@@ -3,6 +3,7 @@
 from information.services.complaints import complaint_answer, complaint_file
 from information.services.publications import publication_create, publication_update, publication_withdraw
 from information.services.reminders import reminders_send
+from information.services.reports import data_report_file, data_report_handle
 from information.services.requests import (
     request_answer,
     request_assign,
@@ -21,6 +22,8 @@ from information.services.requests import (
 __all__ = [
     "complaint_answer",
     "complaint_file",
+    "data_report_file",
+    "data_report_handle",
     "publication_create",
     "publication_update",
     "publication_withdraw",

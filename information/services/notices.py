@@ -76,3 +76,21 @@ def tell_heads(complaint: Any, *, what: str, key: str) -> None:
             url=f"/staff/{complaint.institution.slug}/complaints/{complaint.public_id}/",
             key=f"{key}:{membership.user_id}",
         )
+
+
+def tell_officers_of_report(report: Any) -> None:
+    """Every active information officer of the institution hears of a personal data report (not only the
+    assignee: the request may be closed and its officer gone)."""
+    request = report.request
+    for membership in Membership.objects.filter(
+        institution=request.institution, role=Role.INFORMATION_OFFICER, is_active=True, user__is_active=True
+    ).select_related("user"):
+        notify(
+            recipient=membership.user,
+            template="information_data_report",
+            context={"report": report, "request": request},
+            institution=request.institution,
+            url=path_without_language("information:staff_reports", request.institution.slug),
+            key=f"inf-data-report:{report.pk}:{membership.user_id}",
+            channels=["in_app", "email"],
+        )

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.syndication.views import Feed
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,9 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
+from audit.services import Context
 from core import clock
 from core.views import query_without_page
-from information.forms import LibraryFilterForm, LogFilterForm
+from information.forms import DataReportForm, LibraryFilterForm, LogFilterForm
 from information.models import Publication
 from information.presentation import status_of
 from information.selectors import (
@@ -27,11 +29,12 @@ from information.selectors import (
     publication_list_public,
     publication_scheme,
     request_get_public,
+    request_get_public_summary,
     request_list_public,
     stats_table,
 )
-from information.services import request_follow, request_unfollow
-from information.views.common import timeline_context
+from information.services import data_report_file, request_follow, request_unfollow
+from information.views.common import apply_errors, timeline_context
 from institutions.selectors import institution_get_public
 
 
@@ -166,6 +169,34 @@ def follow(request: HttpRequest, public_id: str) -> HttpResponse:
     else:
         request_follow(actor=request.user, request=found, wants=action == "want")
     return redirect("information:public", public_id=public_id)
+
+
+@ratelimit(key="ip", rate="10/h", method="POST", block=True)
+def report(request: HttpRequest, public_id: str) -> HttpResponse:
+    """Anyone, signed in or not, reports personal data in a public request; the institution's officer is told."""
+    found = request_get_public_summary(public_id=public_id)
+    if found is None:
+        raise Http404
+    form = DataReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            data_report_file(
+                actor=request.user,
+                request=found,
+                reason=data["reason"],
+                text=data["text"],
+                submission_key=data.get("submission_key"),
+                context=Context.from_request(request),
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(
+                request, _("Thank you. The institution's information officer has been told and will check.")
+            )
+            return redirect("information:public", public_id=public_id)
+    return render(request, "information/report.html", {"req": found, "form": form}, status=400 if form.errors else 200)
 
 
 def statistics(request: HttpRequest) -> HttpResponse:

@@ -31,6 +31,9 @@ from information.presentation import status_of
 from information.selectors import (
     complaint_get_for_institution,
     complaint_list_for_institution,
+    data_report_get_for_institution,
+    data_report_list_for_institution,
+    data_report_list_open_for_request,
     publication_get_for_institution,
     publication_list_for_institution,
     request_get_for_institution,
@@ -79,6 +82,7 @@ def request_detail(request: HttpRequest, public_id: str, bound: tuple[str, Any] 
     context = timeline_context(req, public=False)
     context["forms"] = ACTIONS.forms(req, institution, bound=bound)
     context["can_close"] = "close" in ACTIONS.offered(req)
+    context["open_reports"] = data_report_list_open_for_request(institution=institution, request=req)
     return render(request, "information/staff/request.html", context, status=400 if bound else 200)
 
 
@@ -231,3 +235,40 @@ def complaint_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     context = timeline_context(req, public=False) if req is not None else {}
     context.update({"complaint": complaint, "form": form})
     return render(request, "information/staff/complaint.html", context)
+
+
+# --- Personal data reports -----------------------------------------------------------------------
+
+
+@staff_required(Role.INFORMATION_OFFICER)
+def data_reports(request: HttpRequest) -> HttpResponse:
+    """Reports that a public request shows personal data: open ones first, oldest first."""
+    show_all = request.GET.get("all") == "1"
+    qs = data_report_list_for_institution(institution=_institution(request), open_only=not show_all)
+    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "information/staff/reports.html",
+        {"page": page, "show_all": show_all, "query": query_without_page(request)},
+    )
+
+
+@require_POST
+@ratelimit(key="user", rate="120/h", method="POST", block=True)
+@staff_required(Role.INFORMATION_OFFICER)
+def data_report_handle(request: HttpRequest, public_id: str) -> HttpResponse:
+    institution = _institution(request)
+    report = data_report_get_for_institution(institution=institution, public_id=public_id)
+    if report is None:
+        raise Http404
+    try:
+        services.data_report_handle(actor=request.user, report=report, context=Context.from_request(request))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The report is marked handled."))
+    if request.POST.get("back") == "request":
+        return redirect(
+            "information:staff_request", institution_slug=institution.slug, public_id=report.request.public_id
+        )
+    return redirect("information:staff_reports", institution_slug=institution.slug)
