@@ -50,3 +50,26 @@ def test_a_name_typed_with_an_override_is_stored_without_it(client):
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.full_name == "Amina iuoalA"
+
+
+def test_peoples_text_is_shown_isolated_in_every_template():
+    """What people type (names, subjects, bodies, notes) is printed inside <bdi> or an element with dir="auto", so
+    an Arabic name in a French table, or a French subject in an Arabic page, does not scramble its line."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    printed = re.compile(r"\{\{ *[a-z_.]*\.(full_name|subject|public_subject|body|public_body|note|public_note|text)\b")
+    offenders = []
+    for template in root.glob("*/templates/**/*.html"):
+        if "/pdf/" in str(template) or ".venv" in str(template):
+            continue
+        for number, line in enumerate(template.read_text(encoding="utf-8").splitlines(), 1):
+            if "{% block title %}" in line:
+                continue
+            for found in printed.finditer(line):
+                before = line[: found.start()]
+                isolated = before.rfind("<bdi>") > before.rfind("</bdi>") or 'dir="auto"' in before
+                if not isolated:
+                    offenders.append(f"{template.relative_to(root)}:{number}")
+    assert not offenders, offenders
