@@ -367,6 +367,11 @@ MAX_REQUEST_BODY = int(
 # (core.clock); refused in production.
 CLOCK_FILE = "" if PRODUCTION else env("CLOCK_FILE")
 
+# --- Public pages kept for anonymous visitors (core.pagecache) -------------------------------------
+# A page kept at most this long (0: never), and dropped as soon as a model of the apps it reads changes.
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "30"))
+PAGE_CACHE_APPS = ["territories", "institutions", "procedures", "information", "applications", "associations"]
+
 # --- Backups (core.backup, `manage.py backup` / `restore`, docs/operations.md) ------------------
 # One archive a night (database, MEDIA_ROOT, PRIVATE_MEDIA_ROOT, a manifest) written here; the newest BACKUP_KEEP
 # archives made by `manage.py backup` are kept. BACKUP_HOUR is the hour of the nightly run, in UTC (huey's clock).

@@ -27,3 +27,6 @@ class CoreConfig(AppConfig):
         languages.install()
         checks.register(check_site_url, checks.Tags.security, deploy=True)
         post_migrate.connect(create_cache_table, sender=self, dispatch_uid="core.create_cache_table")
+        from core import pagecache
+
+        pagecache.connect()

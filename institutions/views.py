@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 
 from core import clock
+from core.pagecache import public_page
 from core.registry import institution_links, institution_sections, office_links
 from core.views import query_without_page
 from institutions.forms import DirectoryFilterForm
@@ -23,6 +24,7 @@ from institutions.selectors import (
 PAGE_SIZE = 20
 
 
+@public_page("institutions", "territories")
 def directory(request: HttpRequest) -> HttpResponse:
     form = DirectoryFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -40,6 +42,7 @@ def directory(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_page("institutions", "territories")
 def institution_detail(request: HttpRequest, slug: str) -> HttpResponse:
     institution = institution_get_public(slug=slug)
     if institution is None:
@@ -57,6 +60,7 @@ def institution_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@public_page("institutions", "territories")
 def office_detail(request: HttpRequest, slug: str) -> HttpResponse:
     office = office_get_public(slug=slug)
     if office is None:
@@ -69,6 +73,7 @@ def office_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@public_page("institutions")
 def holidays(request: HttpRequest) -> HttpResponse:
     """This year's and next year's national holidays, estimated ones said so (deadlines skip them)."""
     year = clock.today().year

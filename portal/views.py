@@ -13,11 +13,13 @@ from django.views.decorators.http import require_GET
 
 from accounts.selectors import identity_check_latest
 from accounts.types import AuthenticatedRequest
+from core.pagecache import public_page
 from institutions.models import InstitutionKind
 from institutions.selectors import institution_directory, office_list_public
 from portal.selectors import home_cards, my_office_page, site_search_results
 
 
+@public_page("institutions", "procedures", "information")
 def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -31,6 +33,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_page("institutions", "procedures", "information")
 def search(request: HttpRequest) -> HttpResponse:
     """The home page's one search box: procedures, publications and institutions, grouped by kind."""
     results = site_search_results(query=request.GET.get("q", ""))

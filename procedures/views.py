@@ -19,6 +19,7 @@ from accounts.permissions import staff_required
 from accounts.types import AuthenticatedRequest
 from audit.services import Context
 from core.confirm import confirm_page, is_confirmed, missing_languages_page
+from core.pagecache import public_page
 from core.registry import procedure_extras
 from core.views import add_service_errors, query_without_page
 from procedures.forms import AdoptForm, CatalogueFilterForm, DocumentFormSet, ProcedureForm
@@ -45,6 +46,7 @@ from procedures.services import (
 )
 
 
+@public_page("procedures", "institutions")
 def catalogue_view(request: HttpRequest) -> HttpResponse:
     form = CatalogueFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
@@ -73,6 +75,7 @@ def catalogue_view(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_page("procedures", "institutions", "applications")
 def procedure_view(request: HttpRequest, institution_slug: str, slug: str) -> HttpResponse:
     procedure = procedure_get_public(institution_slug=institution_slug, slug=slug)
     if procedure is None:
@@ -83,6 +86,7 @@ def procedure_view(request: HttpRequest, institution_slug: str, slug: str) -> Ht
     return render(request, "procedures/procedure.html", {"procedure": procedure, **extras})
 
 
+@public_page("procedures", "institutions")
 def procedure_where(request: HttpRequest, institution_slug: str, slug: str) -> HttpResponse:
     """The "Where can I do this?" page: the Citizen Offices that handle the procedure, with their address and access."""
     procedure = procedure_find_public(institution_slug=institution_slug, slug=slug)

@@ -11,6 +11,7 @@ from applications.forms import TrackForm, VerifyForm
 from applications.presentation import event_sentence, status_of
 from applications.selectors import application_track, case_events, decision_verify, figures_table
 from core import clock
+from core.pagecache import public_page
 from procedures.selectors import catalogue
 
 
@@ -60,6 +61,7 @@ def verify_code(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+@public_page("applications", "procedures", "institutions")
 def figures(request: HttpRequest) -> HttpResponse:
     """Per procedure: received, median time, share within the legal maximum, tacit acceptances."""
     table = figures_table()

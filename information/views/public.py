@@ -18,6 +18,7 @@ from django_ratelimit.decorators import ratelimit
 
 from audit.services import Context
 from core import clock
+from core.pagecache import public_page
 from core.views import query_without_page
 from information.forms import DataReportForm, LibraryFilterForm, LogFilterForm
 from information.models import Publication
@@ -38,11 +39,13 @@ from information.views.common import apply_errors, timeline_context
 from institutions.selectors import institution_get_public
 
 
+@public_page("information", "institutions")
 def index(request: HttpRequest) -> HttpResponse:
     """Access to information in one page: the right, the ways to use it, the latest publications."""
     return render(request, "information/index.html", {"latest": publication_list_public()[:5]})
 
 
+@public_page("information", "institutions")
 def library(request: HttpRequest) -> HttpResponse:
     this_year = clock.today().year
     form = LibraryFilterForm(request.GET or None, years=list(range(this_year, this_year - 10, -1)))
@@ -61,6 +64,7 @@ def library(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_page("information", "institutions")
 def publication_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     publication = publication_get_public(public_id=public_id)
     if publication is None:
@@ -68,6 +72,7 @@ def publication_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     return render(request, "information/publication.html", {"publication": publication})
 
 
+@public_page("information", "institutions")
 def scheme(request: HttpRequest, slug: str) -> HttpResponse:
     institution = institution_get_public(slug=slug)
     if institution is None:
@@ -125,6 +130,7 @@ class InstitutionFeed(Feed):
         return [str(item.category), *item.tag_list]
 
 
+@public_page("information", "institutions")
 def request_log(request: HttpRequest) -> HttpResponse:
     form = LogFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
@@ -144,6 +150,7 @@ def request_log(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_page("information", "institutions")
 def request_public(request: HttpRequest, public_id: str) -> HttpResponse:
     found = request_get_public(public_id=public_id)
     if found is None:
@@ -181,7 +188,7 @@ def report(request: HttpRequest, public_id: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            data_report_file(
+            _report, created = data_report_file(
                 actor=request.user,
                 request=found,
                 reason=data["reason"],
@@ -192,13 +199,15 @@ def report(request: HttpRequest, public_id: str) -> HttpResponse:
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(
-                request, _("Thank you. The institution's information officer has been told and will check.")
-            )
+            if created:  # a second press files nothing and says nothing twice
+                messages.success(
+                    request, _("Thank you. The institution's information officer has been told and will check.")
+                )
             return redirect("information:public", public_id=public_id)
     return render(request, "information/report.html", {"req": found, "form": form}, status=400 if form.errors else 200)
 
 
+@public_page("information", "institutions")
 def statistics(request: HttpRequest) -> HttpResponse:
     page = Paginator(stats_table(), 50).get_page(request.GET.get("page"))
     return render(request, "information/statistics.html", {"page": page, "rows": page.object_list})
