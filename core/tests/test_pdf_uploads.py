@@ -22,7 +22,7 @@ def _refusal(data: bytes, check: FileCheck = document_upload) -> ValidationError
 def test_html_behind_a_pdf_header_is_refused_as_not_a_pdf():
     refusal = _refusal(HTML_BEHIND_PDF_HEADER)
     assert refusal.code == "pdf_unreadable"
-    assert "cannot be opened as a PDF" in refusal.messages[0]
+    assert "ne peut pas être ouvert comme PDF" in refusal.messages[0]
 
 
 def test_a_truncated_pdf_is_refused_as_damaged():
@@ -36,7 +36,7 @@ def test_a_pdf_without_a_single_page_is_refused():
 def test_a_password_protected_pdf_is_refused_with_its_own_message():
     refusal = _refusal(protected_pdf(user_password="secret"))
     assert refusal.code == "pdf_password"
-    assert "protected by a password" in refusal.messages[0]
+    assert "protégé par un mot de passe" in refusal.messages[0]
 
 
 def test_a_pdf_with_only_an_owner_password_opens_for_anyone_and_is_accepted():

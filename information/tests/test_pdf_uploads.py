@@ -45,7 +45,7 @@ def test_html_behind_a_pdf_header_is_refused_next_to_the_field_and_nothing_typed
     response = _publish(client, commune, HTML_BEHIND_PDF_HEADER)
     assert response.status_code == 200
     page = response.content.decode()
-    assert escape("cannot be opened as a PDF") in _field_error(page)
+    assert escape("ne peut pas être ouvert comme PDF") in _field_error(page)
     assert 'value="Budget 2027 adopté"' in page
     assert "Le budget voté en séance du 12 novembre." in page
     assert not Publication.objects.exists()
@@ -54,7 +54,7 @@ def test_html_behind_a_pdf_header_is_refused_next_to_the_field_and_nothing_typed
 def test_a_password_protected_pdf_is_refused_with_its_own_message(client, commune):
     response = _publish(client, commune, protected_pdf(user_password="secret"))
     assert response.status_code == 200
-    assert "protected by a password" in _field_error(response.content.decode())
+    assert "protégé par un mot de passe" in _field_error(response.content.decode())
     assert not Publication.objects.exists()
 
 
