@@ -48,6 +48,9 @@ class Notification(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now, db_index=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
+    # The worker process sending it ("host:pid:token", notifications.services.worker_identity): when that process
+    # has died, the next worker started on its host sends the message at once instead of after STUCK_AFTER.
+    claimed_by = models.CharField(max_length=200, blank=True, default="")
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     last_error = models.CharField(_("last error"), max_length=500, blank=True)

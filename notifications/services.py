@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import logging
+import os
+import secrets
+import socket
 from collections.abc import Iterable
 from datetime import timedelta
 from functools import partial
@@ -29,6 +32,7 @@ logger = logging.getLogger("notifications")
 BACKOFF_BASE = timedelta(minutes=1)
 BACKOFF_MAX = timedelta(hours=6)
 STUCK_AFTER = timedelta(minutes=10)
+_PROCESS_TOKENS: dict[int, str] = {}
 
 
 def preferences_for(user: User) -> NotificationPreference:
@@ -151,7 +155,7 @@ def notification_deliver(*, notification_id: int) -> str:
     now = timezone.now()
     claimed = Notification.objects.filter(
         pk=notification_id, state=DeliveryState.QUEUED, next_attempt_at__lte=now
-    ).update(state=DeliveryState.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+    ).update(state=DeliveryState.SENDING, claimed_at=now, claimed_by=worker_identity(), attempts=F("attempts") + 1)
     if not claimed:
         current = Notification.objects.filter(pk=notification_id).values_list("state", flat=True).first()
         return current or "missing"
@@ -168,26 +172,78 @@ def notification_deliver(*, notification_id: int) -> str:
             next_attempt_at=timezone.now() + _backoff(notification.attempts),
             last_error=f"{type(exc).__name__}: {exc}"[:500],
             claimed_at=None,
+            claimed_by="",
         )
         logger.warning("notification delivery failed", extra={"notification": notification.pk, "final": final})
         return DeliveryState.FAILED if final else DeliveryState.QUEUED
     Notification.objects.filter(pk=notification.pk).update(
-        state=DeliveryState.SENT, sent_at=timezone.now(), last_error="", claimed_at=None
+        state=DeliveryState.SENT, sent_at=timezone.now(), last_error="", claimed_at=None, claimed_by=""
     )
     return DeliveryState.SENT
 
 
 def notifications_due() -> list[int]:
-    """Queued messages whose next attempt has come, and ones stuck in 'sending' by a dead worker."""
+    """Queued messages whose next attempt has come, and ones left in 'sending' by a worker that died."""
+    notifications_release_dead_claims()
     now = timezone.now()
     Notification.objects.filter(state=DeliveryState.SENDING, claimed_at__lt=now - STUCK_AFTER).update(
-        state=DeliveryState.QUEUED, claimed_at=None
+        state=DeliveryState.QUEUED, claimed_at=None, claimed_by=""
     )
     return list(
         Notification.objects.filter(state=DeliveryState.QUEUED, next_attempt_at__lte=now)
         .order_by("next_attempt_at")
         .values_list("pk", flat=True)[:500]
     )
+
+
+def worker_identity() -> str:
+    """This process, as "host:pid:token"; the token tells it from an earlier process that had the same pid (a
+    restarted container's worker is often process 1 again)."""
+    pid = os.getpid()
+    token = _PROCESS_TOKENS.setdefault(pid, secrets.token_hex(6))
+    return f"{socket.gethostname()}:{pid}:{token}"
+
+
+def _claimant_is_dead(claimed_by: str) -> bool:
+    """True only when the claiming process certainly no longer runs: it was on this host, and its pid is gone or
+    is now this process. Another host's claims are left to STUCK_AFTER."""
+    parts = claimed_by.rsplit(":", 2)
+    if len(parts) != 3 or parts[0] != socket.gethostname() or not parts[1].isdigit():
+        return False
+    pid, token = int(parts[1]), parts[2]
+    if pid == os.getpid():
+        return token != _PROCESS_TOKENS.get(pid)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # alive, another user's
+        return False
+    return False
+
+
+def notifications_release_dead_claims() -> list[int]:
+    """Queue again the messages a killed worker of this host had claimed; returns their ids.
+
+    The dead worker may have handed a message over just before it died: sending it again can then deliver a
+    second copy. It carries the same Message-ID, by which a receiving server drops it. Waiting longer would not
+    tell us more (no mail server can be asked what it received), so the message goes out now.
+    """
+    released: list[int] = []
+    claims = Notification.objects.filter(state=DeliveryState.SENDING).exclude(claimed_by="")
+    for claimed_by in set(claims.values_list("claimed_by", flat=True)):
+        if not _claimant_is_dead(claimed_by):
+            continue
+        # One row at a time, each only while the dead process still holds it: when two threads release at once
+        # (huey starts the hook in each), each row is released, and then delivered, by one of them.
+        for pk in claims.filter(claimed_by=claimed_by).values_list("pk", flat=True):
+            if claims.filter(pk=pk, claimed_by=claimed_by).update(
+                state=DeliveryState.QUEUED, claimed_at=None, claimed_by=""
+            ):
+                released.append(pk)
+    if released:
+        logger.warning("messages of a dead worker queued again", extra={"notifications": released})
+    return released
 
 
 @transaction.atomic

@@ -3,16 +3,27 @@
 from __future__ import annotations
 
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task, db_task
+from huey.contrib.djhuey import close_db, db_periodic_task, db_task, on_startup
 
 from notifications.models import DeliveryState
-from notifications.services import notification_deliver, notifications_due
+from notifications.services import notification_deliver, notifications_due, notifications_release_dead_claims
 
 
 @db_task()
 def deliver_notification(notification_id: int) -> str:
     state = notification_deliver(notification_id=notification_id)
     return str(state)
+
+
+@on_startup()
+@close_db
+def release_claims_of_dead_workers() -> None:
+    """When a worker starts (after a crash, on any worker server), send what its killed predecessor had claimed.
+
+    Huey calls it in each of the consumer's threads: the second call finds nothing left to release.
+    """
+    for pk in notifications_release_dead_claims():
+        deliver_notification(pk)
 
 
 @db_periodic_task(crontab(minute="*"))
