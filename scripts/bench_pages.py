@@ -3,7 +3,8 @@
 Builds a throw-away SQLite database with the whole map, 2,000 institutions, 4,000 offices,
 20,000 people, 100,000 audit events, 200,000 information requests and 20,000 publications,
 then times each page with Django's test client
-(in-process, no network) and counts its queries. Prints a table; numbers go to docs/operations.md.
+(in-process, no network) and counts its queries, and gives each anonymous public page's throughput as a ratio to a
+bare Django page served in the same run (scripts/bench_ratio.py). Prints tables; numbers go to docs/operations.md.
 """
 
 from __future__ import annotations
@@ -294,6 +295,9 @@ def main() -> None:
     build()
     print(f"data set built in {time.perf_counter() - t0:.1f} s ({work})")
     time_pages()
+    from bench_ratio import time_ratios
+
+    time_ratios(float(os.environ.get("BENCH_SECONDS", "1")))
     time_statistics()
     time_request_submit()
     time_figures()
