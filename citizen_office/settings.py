@@ -361,7 +361,7 @@ APPLICATION_DRAFT_DAYS = int(env("APPLICATION_DRAFT_DAYS", "30"))
 # Below it, Django keeps at most DATA_UPLOAD_MAX_MEMORY_SIZE of form fields in memory, writes a file part over
 # FILE_UPLOAD_MAX_MEMORY_SIZE to a temporary file, and counts fields and files with its own limits (1000 and 100).
 MAX_REQUEST_BODY = int(
-    env("MAX_REQUEST_BODY", str(3 * max(UPLOAD_MAX_BYTES, APPLICATION_UPLOAD_MAX_BYTES) + 2 * 1024 * 1024))
+    env("MAX_REQUEST_BODY") or str(3 * max(UPLOAD_MAX_BYTES, APPLICATION_UPLOAD_MAX_BYTES) + 2 * 1024 * 1024)
 )
 # Development and tests only: a file holding an ISO date that legal clocks read as "today"
 # (core.clock); refused in production.
@@ -375,7 +375,7 @@ PAGE_CACHE_APPS = ["territories", "institutions", "procedures", "information", "
 # --- Backups (core.backup, `manage.py backup` / `restore`, docs/operations.md) ------------------
 # One archive a night (database, MEDIA_ROOT, PRIVATE_MEDIA_ROOT, a manifest) written here; the newest BACKUP_KEEP
 # archives made by `manage.py backup` are kept. BACKUP_HOUR is the hour of the nightly run, in UTC (huey's clock).
-BACKUP_DIR = Path(env("BACKUP_DIR", str(BASE_DIR / "var" / "backups")))
+BACKUP_DIR = Path(env("BACKUP_DIR") or str(BASE_DIR / "var" / "backups"))  # an empty value means the default
 BACKUP_KEEP = int(env("BACKUP_KEEP", "14"))
 BACKUP_HOUR = int(env("BACKUP_HOUR", "2"))
 
