@@ -13,7 +13,7 @@ SITE_URL ?= http://$(if $(filter 0.0.0.0 :: [::],$(HOST)),127.0.0.1,$(HOST)):$(P
 export SITE_URL
 
 .PHONY: run dev test install install-dev migrate demo lint imports functions typecheck migrations-check check-deploy \
-        test-sqlite test-postgres test-server test-browser messages lock totp bench bench-signup clean var
+        test-sqlite test-postgres test-server test-browser messages lock totp bench bench-signup clean var cluster
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,11 @@ run: demo
 	@$(BIN)/python manage.py demo_accounts
 	@echo
 	@DEBUG=false STATIC_MANIFEST=true bash scripts/serve.sh "$(HOST)" "$(PORT)"
+
+## make cluster: what a national deployment runs, on this machine: nginx (the distribution's) in front of two gunicorn
+## app servers and a worker, on the local PostgreSQL and Redis (scripts/cluster.sh; docs/operations.md)
+cluster: install var
+	@bash scripts/cluster.sh "$(HOST)" "$(PORT)"
 
 ## make dev: the same platform on Django's debug server (reloads on change, tracebacks in the browser) + the worker
 dev: demo
