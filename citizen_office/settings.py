@@ -55,9 +55,11 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 RATELIMIT_IP_META_KEY = "core.net.ratelimit_ip"
-# The public API (core.throttle): per address for everyone, and per account for a signed-in caller.
+# The public API (core.throttle): per address for everyone, and per account for a signed-in caller; a partner
+# calling with an API key (accounts.api_keys, X-Api-Key) is counted by its key instead of its address.
 API_RATE_PER_ADDRESS = env("API_RATE_PER_ADDRESS", "120/m")
 API_RATE_PER_ACCOUNT = env("API_RATE_PER_ACCOUNT", "120/m")
+API_RATE_PER_KEY = env("API_RATE_PER_KEY", "1200/m")
 # The public address for links in emails, SMS and QR codes (core.sites, decision 53). Set in production, it is
 # the only address links use; otherwise a page's links use the address it was served at, and the worker this
 # value (`make run` sets it to http://HOST:PORT). Production without it falls back to the first ALLOWED_HOSTS.
@@ -350,6 +352,16 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 WHITENOISE_MAX_AGE = 31_536_000 if STATIC_MANIFEST else 60
+
+
+# Source maps (django-ninja's API docs ship large ones) are not worth compressing: collectstatic takes half the time.
+def _skip_compress() -> list[str]:
+    from whitenoise.compress import Compressor
+
+    return [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
+
+
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = _skip_compress()
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 UPLOAD_MAX_BYTES = int(env("UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))

@@ -38,10 +38,14 @@ urlpatterns += i18n_patterns(
 )
 
 if not settings.PRODUCTION:
-    # Uploaded files in development; in production the web server or object store serves MEDIA_URL.
-    from django.conf.urls.static import static
+    # Public uploads (logos, published files) outside production, debug on or off (`make run` serves with debug off);
+    # in production the web server or object store serves MEDIA_URL (docs/operations.md, the cluster's nginx).
+    from django.urls import re_path
+    from django.views.static import serve
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += [
+        re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+    ]
     # The emails the site sent, as kept in var/mail/ (core.devmail).
     from core.devmail import dev_mail
 

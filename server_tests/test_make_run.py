@@ -22,6 +22,8 @@ def test_make_run_serves_as_production_would(platform: Platform):
     env = {"DEBUG": "false", "STATIC_MANIFEST": "true", "STATIC_ROOT": str(platform.work / "static")}
     platform.env.update(env)
     platform.manage("collectstatic", "--no-input", "-v", "0")
+    (platform.work / "media" / "logos").mkdir(parents=True)
+    (platform.work / "media" / "logos" / "commune.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     with platform.app_server() as url:
         browser = Browser(url)
         missing = browser.request("/fr/no-such-page/")
@@ -32,6 +34,9 @@ def test_make_run_serves_as_production_would(platform: Platform):
         assert stylesheet, "the stylesheet is not the hashed copy"
         css = browser.request(stylesheet.group(1), headers={"Accept-Encoding": "gzip"})
         assert css.status == 200 and "immutable" in css.headers["Cache-Control"]
+        # Public uploads (an institution's logo) are served too, debug off.
+        logo = browser.request("/media/logos/commune.png")
+        assert logo.status == 200 and logo.headers["Content-Type"] == "image/png"
 
 
 def test_make_dev_is_the_debug_server():
