@@ -12,7 +12,7 @@ CHROMIUM ?= /usr/bin/chromium
 SITE_URL ?= http://$(if $(filter 0.0.0.0 :: [::],$(HOST)),127.0.0.1,$(HOST)):$(PORT)
 export SITE_URL
 
-.PHONY: run dev test install install-dev migrate demo lint imports functions typecheck migrations-check check-deploy \
+.PHONY: run dev drill test install install-dev migrate demo lint imports functions typecheck migrations-check check-deploy \
         test-sqlite test-postgres test-server test-browser messages lock totp bench bench-signup clean var cluster
 
 $(BIN)/python:
@@ -107,6 +107,12 @@ test-postgres: install-dev var
 ## The application started as `make run` starts it (gunicorn, several workers) and driven over HTTP.
 test-server: install-dev var
 	$(BIN)/pytest -m server
+
+## The crash drill at full length: 1000 filings from 8 clients; the web server and the worker are killed with SIGKILL
+## half-way (on SQLite, then on PostgreSQL if it answers). `make test` runs it with 80 filings. DRILL_FILINGS=N for another size.
+DRILL_FILINGS ?= 1000
+drill: install-dev var
+	DRILL_FILINGS=$(DRILL_FILINGS) $(BIN)/pytest -m server -s server_tests/test_crash_drill.py
 
 test-browser: install-dev var
 	@if [ -x "$(CHROMIUM)" ]; then \
