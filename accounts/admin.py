@@ -1,10 +1,13 @@
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
-from accounts.models import IdentityCheck, Membership, User
+from accounts.models import ApiKey, IdentityCheck, Membership, User
 from audit.admin import AuditedAdminMixin, AuditedModelAdmin, ReadOnlyAdminMixin
 
 
@@ -76,3 +79,39 @@ class IdentityCheckAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
     list_display = ("user", "office", "agent", "checked_at", "document_kind", "revoked_at")
     raw_id_fields = ("user", "office", "agent")
+
+
+@admin.register(ApiKey)
+class ApiKeyAdmin(ReadOnlyAdminMixin, AuditedModelAdmin):
+    """Read-only but for revoking: keys are made on the server (``manage.py api_key_create``), shown once there."""
+
+    list_display = ("prefix", "name", "owner", "created_at", "last_used_on", "revoked_at")
+    list_filter = (("revoked_at", admin.EmptyFieldListFilter),)
+    search_fields = ("prefix", "name", "owner__email")
+    raw_id_fields = ("owner",)
+    exclude = ("digest",)
+    actions = ["revoke"]
+
+    @admin.action(description=gettext_lazy("Revoke the selected API keys"), permissions=["revoke"])
+    def revoke(self, request: HttpRequest, queryset: QuerySet[ApiKey]) -> None:
+        from accounts.services import api_key_revoke
+        from audit.services import Context
+
+        context = Context.from_request(request)
+        keys = list(queryset.filter(revoked_at__isnull=True))
+        for key in keys:
+            api_key_revoke(actor=request.user, key=key, context=context)  # type: ignore[arg-type]
+        done = ngettext("%(count)d API key revoked.", "%(count)d API keys revoked.", len(keys))
+        self.message_user(request, done % {"count": len(keys)}, messages.SUCCESS)
+
+    def has_revoke_permission(self, request: HttpRequest) -> bool:
+        from core.rights import is_platform_admin
+
+        return is_platform_admin(request.user)
+
+    def changelist_view(self, request: HttpRequest, extra_context: Any = None) -> Any:
+        help_text = _(
+            'Keys are made on the server with manage.py api_key_create --owner EMAIL --name "…", which shows the '
+            "key once; only its digest is kept. Here a key can only be revoked."
+        )
+        return super().changelist_view(request, {**(extra_context or {}), "subtitle": help_text})

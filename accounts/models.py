@@ -1,7 +1,9 @@
-"""People, their level of assurance and their roles in institutions."""
+"""People, their level of assurance, their roles in institutions and the API keys they answer for."""
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 import uuid
 from typing import Any
 
@@ -168,3 +170,46 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.institution}"
+
+
+API_KEY_PREFIX = "co_"
+
+
+class ApiKey(models.Model):
+    """A partner's key to the public API (accounts.api_keys): counted apart, at its own rate.
+
+    The key is shown once when it is made (``accounts.services.api_key_create``); only its SHA-256 is kept, so a
+    copy of the database lets no one call as the partner. A key is 256 random bits: a plain hash is enough, no
+    slow password hash is needed.
+    """
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="api_keys",
+        verbose_name=_("person responsible"),
+    )
+    name = models.CharField(_("what it is for"), max_length=120)
+    prefix = models.CharField(
+        _("prefix"), max_length=8, help_text=_("The first characters of the key, to recognise it.")
+    )
+    digest = models.CharField(max_length=64, unique=True)  # sha256 hex of the whole key; unique implies an index
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    last_used_on = models.DateField(_("last used on"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API key")
+        verbose_name_plural = _("API keys")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… · {self.name}"
+
+    @staticmethod
+    def generate() -> str:
+        return API_KEY_PREFIX + secrets.token_urlsafe(32)
+
+    @staticmethod
+    def digest_of(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()

@@ -1,4 +1,4 @@
-"""Writes for accounts: profile, level of assurance, identity checks, memberships, erasure."""
+"""Writes for accounts: profile, level of assurance, identity checks, memberships, API keys, erasure."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Assurance, IdentityCheck, Membership, Role, User
+from accounts.models import ApiKey, Assurance, IdentityCheck, Membership, Role, User
 from audit.services import SYSTEM, Context, audit_record
 from core.registry import data_erasers
 from core.rights import is_platform_admin
@@ -165,6 +165,42 @@ def membership_revoke(*, actor: User, membership: Membership, context: Context =
 
 
 @transaction.atomic
+def api_key_create(*, actor: User | None, owner: User, name: str, context: Context = SYSTEM) -> tuple[ApiKey, str]:
+    """Make a partner's key to the public API; returns the key itself, to be shown once and never again.
+
+    Platform administrators only; ``actor=None`` is the system (``manage.py api_key_create`` on the server).
+    """
+    if actor is not None and not is_platform_admin(actor):
+        raise PermissionDenied
+    name = name.strip()
+    if not name:
+        raise ValidationError(_("Say what the key is for."), code="name")
+    key = ApiKey.generate()
+    api_key = ApiKey.objects.create(owner=owner, name=name, prefix=key[:8], digest=ApiKey.digest_of(key))
+    audit_record(
+        actor=actor,
+        action="api_key.create",
+        obj=api_key,
+        changes={"owner": owner.pk, "name": name},
+        context=context,
+    )
+    return api_key, key
+
+
+@transaction.atomic
+def api_key_revoke(*, actor: User | None, key: ApiKey, context: Context = SYSTEM) -> ApiKey:
+    """Stop a key at once (its owner or a platform administrator; ``actor=None`` is the system)."""
+    if actor is not None and actor.pk != key.owner_id and not is_platform_admin(actor):
+        raise PermissionDenied
+    key = ApiKey.objects.select_for_update().get(pk=key.pk)
+    if key.revoked_at is None:
+        key.revoked_at = timezone.now()
+        key.save(update_fields=["revoked_at"])
+        audit_record(actor=actor, action="api_key.revoke", obj=key, context=context)
+    return key
+
+
+@transaction.atomic
 def account_erase(*, actor: User, user: User, context: Context = SYSTEM) -> None:
     """Delete an account (law 09-08): modules anonymise public contributions, legal records stay
     without the person; the account itself keeps only an anonymous shell for foreign keys."""
@@ -180,6 +216,8 @@ def account_erase(*, actor: User, user: User, context: Context = SYSTEM) -> None
     Membership.objects.filter(user=user).update(is_active=False)
     # The person may register again: their document must be free to verify the new account.
     IdentityCheck.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    # No one answers for the person's API keys any more.
+    ApiKey.objects.filter(owner=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
     user.email = f"erased-{user.public_id}@invalid.invalid"
     user.full_name = ""
     user.phone = ""
