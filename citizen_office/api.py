@@ -2,21 +2,43 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest
 from ninja import Field, NinjaAPI, Router, Schema, Status
 
+from accounts.api_keys import ApiKeyAuth, KeyThrottle, without_key
 from core.i18n import written_in
 from core.throttle import AccountThrottle, AddressThrottle
 
-api = NinjaAPI(
+
+class PublicAPI(NinjaAPI):
+    """The key is optional: the OpenAPI document says so (``{}``, no security, is one of the choices)."""
+
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(**kwargs)
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                if isinstance(operation, dict) and operation.get("security") and {} not in operation["security"]:
+                    operation["security"].append({})
+        return schema
+
+
+api = PublicAPI(
     title="Citizen Office API",
     version="1",
-    description="Public, read-mostly API of Citizen Office. Modules add their endpoints here.",
+    description=(
+        "Public, read-mostly API of Citizen Office. Modules add their endpoints here. Open to everyone; a partner "
+        "calling often sends its key in the X-Api-Key header and is counted by its key instead of its address."
+    ),
     urls_namespace="api-v1",
     docs_url="/docs",
     openapi_url="/openapi.json",
+    # An unknown or revoked key is refused with 401; no key is let in (accounts.api_keys).
+    auth=[ApiKeyAuth(), without_key],
     # Shared counts (Redis or the database cache), answered with 429 and Retry-After (settings.API_RATE_*).
-    throttle=[AddressThrottle(), AccountThrottle()],
+    # The auth marks a keyed request (request.api_key): KeyThrottle counts it by key, AddressThrottle leaves it alone.
+    throttle=[KeyThrottle(), AddressThrottle(), AccountThrottle()],
 )
 
 

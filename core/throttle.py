@@ -1,4 +1,8 @@
-"""Rate limits of the public API: per address, and per signed-in account, in the shared cache (429 + Retry-After)."""
+"""Rate limits of the public API: per address, and per signed-in account, in the shared cache (429 + Retry-After).
+
+A partner's key (accounts.api_keys) is counted by its own throttle; the auth that checked it marks the request
+with ``api_key``, and the address limit leaves such a request alone.
+"""
 
 from __future__ import annotations
 
@@ -62,12 +66,16 @@ class WindowThrottle(BaseThrottle):
 
 
 class AddressThrottle(WindowThrottle):
-    """Every caller, by address (core.net: X-Forwarded-For only through TRUSTED_PROXY_COUNT proxies)."""
+    """Every caller without a valid API key, by address (core.net: X-Forwarded-For only through
+    TRUSTED_PROXY_COUNT proxies). A keyed caller is counted by its key: a partner behind one address
+    would otherwise be held to one person's rate."""
 
     scope = "address"
     setting = "API_RATE_PER_ADDRESS"
 
     def ident(self, request: HttpRequest) -> str | None:
+        if getattr(request, "api_key", None) is not None:
+            return None
         return ratelimit_ip(request)
 
 
