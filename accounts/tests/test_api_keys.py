@@ -47,7 +47,8 @@ def new_key(admin, name: str = "Le Desk, rédaction") -> tuple[ApiKey, str]:
 
 def call(client, key: str | None = None, address: str = ADDRESS):  # type: ignore[no-untyped-def]
     headers = {"HTTP_X_API_KEY": key} if key is not None else {}
-    return client.get(URL, REMOTE_ADDR=address, **headers)
+    # In English: the refusals are read in the caller's language (Accept-Language), the site's French otherwise.
+    return client.get(URL, REMOTE_ADDR=address, HTTP_ACCEPT_LANGUAGE="en", **headers)
 
 
 def test_a_new_key_is_shown_once_and_only_its_digest_is_kept(platform_admin):
