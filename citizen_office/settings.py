@@ -124,7 +124,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    # Bidirectional control characters out of every submitted value (core.bidi).
+    # No NUL character in a query string or a form value (400), nor a bidirectional control (dropped, core.bidi).
+    "core.middleware.NulCharactersMiddleware",
     "core.bidi.BidiControlsMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -59,3 +59,32 @@ class SecurityHeadersMiddleware:
         response.setdefault("Content-Security-Policy", self.POLICY)
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         return response
+
+
+class NulCharactersMiddleware:
+    """A query string or a form value holding a NUL character is refused with 400 before any view reads it.
+
+    No text a person types holds one; PostgreSQL refuses it in any text column, so a filter such as
+    ``/api/v1/information-requests?state=%00`` reached the database as a server error (found by the API fuzzing).
+    Django's form fields refuse it already; the API's and the views' query parameters did not.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.http import HttpResponseBadRequest
+
+        if "%00" in request.META.get("QUERY_STRING", "") or "\x00" in request.path:
+            return HttpResponseBadRequest("NUL characters are not accepted.", content_type="text/plain")
+        if (
+            request.method == "POST"
+            and request.content_type
+            in (
+                "application/x-www-form-urlencoded",
+                "multipart/form-data",
+            )
+            and any("\x00" in value for _key, values in request.POST.lists() for value in values)
+        ):
+            return HttpResponseBadRequest("NUL characters are not accepted.", content_type="text/plain")
+        return self.get_response(request)

@@ -73,3 +73,22 @@ def test_peoples_text_is_shown_isolated_in_every_template():
                 if not isolated:
                     offenders.append(f"{template.relative_to(root)}:{number}")
     assert not offenders, offenders
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url", ["/api/v1/information-requests?state=l%00x", "/fr/institutions/?q=a%00b", "/fr/search/?q=%00"]
+)
+def test_a_nul_character_in_a_query_is_refused_with_400_not_a_server_error(client, url):
+    assert client.get(url).status_code == 400
+
+
+@pytest.mark.django_db
+def test_a_nul_character_in_a_form_value_is_refused_with_400(client):
+    from accounts.tests.factories import UserFactory
+
+    client.force_login(UserFactory())
+    response = client.post(
+        reverse("accounts:profile"), {"full_name": "A\x00B", "preferred_language": "fr", "commune": "", "phone": ""}
+    )
+    assert response.status_code == 400
