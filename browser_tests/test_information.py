@@ -236,3 +236,45 @@ def test_a_new_account_confirms_its_email_before_it_can_file(page, server):
     confirm_email(page, server, "nouha.unconfirmed@example.org")
     response = page.goto("/fr/information/ask/")
     assert response is not None and response.status == 200
+
+
+def test_a_visitor_reports_personal_data_and_the_officer_masks_it_and_marks_it_handled(browser, server, new_page):
+    """Issue 11 §3: any visitor, JavaScript off, reports a public text; the institution's officer, told by a message
+    and finding the report from the back office's menu, opens the request and marks the report handled."""
+    visitor_context = browser.new_context(base_url=server.url, java_script_enabled=False, locale="ar-MA")
+    visitor = visitor_context.new_page()
+    visitor.set_default_timeout(10_000)
+    officer = new_page()
+    try:
+        visitor.goto("/ar/information/requests/?institution=commune-rabat")
+        visitor.locator("main .card__title a, main table a").first.click()
+        request_page = urlsplit(visitor.url).path
+        visitor.locator("main a[href$='/report/']").click()
+        report_page = urlsplit(visitor.url).path
+        assert report_page.endswith("/report/")
+        visitor.locator("main form[method=post] button[type=submit]").click()  # nothing chosen: the error, linked
+        assert visitor.locator(".error-summary").is_visible()
+        visitor.locator("main input[name=reason]").first.check()
+        visitor.fill("main textarea[name=text]", "الفقرة الثانية فيها رقم هاتف")
+        visitor.locator("main form[method=post] button[type=submit]").click()
+        visitor.wait_for_url(re.compile(re.escape(request_page) + "$"))
+        assert visitor.locator(".notice--success").is_visible()
+
+        # The page and the form pass axe in every language (JavaScript on for axe).
+        for path in (request_page, report_page):
+            assert_accessible_in_every_language(officer, path.replace("/ar/", "/fr/", 1))
+
+        # The officer finds it from the back office's menu, opens the request and marks the report handled there.
+        sign_in(officer, OFFICER, STAFF_PASSWORD, totp=True)
+        officer.goto("/fr/staff/commune-rabat/")
+        officer.locator("a[href$='/personal-data-reports/']").first.click()
+        reports = urlsplit(officer.url).path
+        assert_accessible_in_every_language(officer, reports)
+        assert "الفقرة الثانية" in officer.locator("main").inner_text()
+        officer.locator("main table a").first.click()
+        assert officer.locator("main").get_by_text("الفقرة الثانية").first.is_visible()
+        officer.locator("main form[action$='/handled/'] button[type=submit]").first.click()
+        officer.goto(reports)
+        assert "الفقرة الثانية" not in officer.locator("main").inner_text()
+    finally:
+        visitor_context.close()
