@@ -97,7 +97,10 @@ def test_new_staff_member_must_set_up_an_authenticator_before_any_staff_page(pag
         "User.objects.create_user(email='new.agent@demo.citizen-office.ma', password='a very long staff password', "
         "full_name='New Agent');"
         "Membership.objects.get_or_create(user=u, institution=Institution.objects.get(slug='commune-rabat'), "
-        "role=Role.FRONT_DESK)",
+        "role=Role.FRONT_DESK);"
+        # Confirmed address: accounts sign in once their email is confirmed (decision 78).
+        "from allauth.account.models import EmailAddress;"
+        "EmailAddress.objects.get_or_create(user=u, email=u.email, defaults={'verified': True, 'primary': True})",
     )
     sign_in(page, "new.agent@demo.citizen-office.ma", "a very long staff password")
     page.goto("/fr/staff/commune-rabat/")
