@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import struct
 
-from core.pdf import minimal_pdf
+from core.pdf import assemble_pdf, minimal_pdf
 
 HTML_BEHIND_PDF_HEADER = b"%PDF-1.4\n<html><body><script>fetch('/steal?c='+document.cookie)</script></body></html>\n"
 
@@ -78,22 +78,7 @@ def protected_pdf(*, user_password: str, owner_password: str = "owner") -> bytes
         + str(_PERMISSIONS).encode()
         + b" >>",
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
     file_id = _FILE_ID.hex().encode()
-    out += (
-        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Encrypt {len(objects)} 0 R ".encode()
-        + b"/ID [<"
-        + file_id
-        + b"> <"
-        + file_id
-        + b">] >>\n"
-        + f"startxref\n{xref}\n%%EOF\n".encode()
+    return assemble_pdf(
+        objects, trailer=f"/Encrypt {len(objects)} 0 R ".encode() + b"/ID [<" + file_id + b"> <" + file_id + b">] "
     )
-    return bytes(out)
