@@ -11,10 +11,16 @@ code that does one on public data calls ``changed("app")``. The time limit bound
 Never kept: a signed-in person's page (a session cookie), a page with a message waiting, a page that holds a CSRF
 token (it would be another visitor's), an answer other than 200, or one that sets a cookie. A kept page carries
 ``X-Page-Cache: hit``.
+
+A form a visitor fills in before having an account (sign-in, sign-up) holds a CSRF token of its own visitor.
+``public_form_page`` keeps such a page with every token taken out — any 64-character string that unmasks to the
+visitor's CSRF secret, wherever it is, becomes a slot — and puts a token of the visitor it serves into the slots each
+time; a page where the secret itself shows is not kept. The headers stay those of the view (``never_cache`` keeps telling browsers and proxies not to keep it).
 """
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Callable
 from functools import wraps
@@ -24,8 +30,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import _unmask_cipher_token, get_token
 
 _GENERATION = "pagecache:generation:{}"
+_MASKED_TOKEN = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
+_TOKEN_SLOT = b"pagecache-csrf-token-slot"
 
 
 def _generations(apps: tuple[str, ...]) -> str:
@@ -49,19 +58,42 @@ def _anonymous(request: HttpRequest) -> bool:
     return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
 
 
-def _keepable(request: HttpRequest, response: HttpResponse) -> bool:
+def _keepable(request: HttpRequest, response: HttpResponse, *, tokens: bool = False) -> bool:
     return (
         response.status_code == 200
         and not response.streaming
         and not response.cookies
-        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-        and "private" not in response.get("Cache-Control", "")
+        and (tokens or not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
+        and (tokens or "private" not in response.get("Cache-Control", ""))
     )
 
 
-def public_page(*apps: str, seconds: int | None = None) -> Callable[[Callable[..., HttpResponse]], Callable[..., Any]]:
-    """Keep the page for anonymous visitors until a model of ``apps`` changes (or ``seconds`` pass)."""
+def _without_tokens(request: HttpRequest, response: HttpResponse) -> bool:
+    """Put a slot wherever the page holds the visitor's CSRF token (any mask of their secret, in a form or not).
 
+    False — the page is not kept — when the secret itself shows.
+    """
+    secret = request.META.get("CSRF_COOKIE") or ""
+    if not secret:
+        return True
+    content = response.content
+    for candidate in set(_MASKED_TOKEN.findall(content)):
+        if _unmask_cipher_token(candidate.decode()) == secret:
+            content = content.replace(candidate, _TOKEN_SLOT)
+    if secret.encode() in content:
+        return False
+    response.content = content
+    return True
+
+
+def _with_token(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    if _TOKEN_SLOT in response.content:
+        # A fresh mask of this visitor's secret (made now, with its cookie, when the visitor has none yet).
+        response.content = response.content.replace(_TOKEN_SLOT, get_token(request).encode())
+    return response
+
+
+def _page_cache(apps: tuple[str, ...], seconds: int | None, *, tokens: bool) -> Callable[..., Callable[..., Any]]:
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -71,18 +103,32 @@ def public_page(*apps: str, seconds: int | None = None) -> Callable[[Callable[..
             kept = cache.get(key)
             if kept is not None:
                 kept["X-Page-Cache"] = "hit"
-                return kept  # type: ignore[no-any-return]
+                return _with_token(request, kept) if tokens else kept  # type: ignore[no-any-return]
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and callable(response.render):
                 response.render()
-            if _keepable(request, response):
+            if _keepable(request, response, tokens=tokens) and (not tokens or _without_tokens(request, response)):
                 cache.set(key, response, seconds or settings.PAGE_CACHE_SECONDS)
                 response["X-Page-Cache"] = "miss"
+                if tokens:
+                    return _with_token(request, response)
             return response
 
         return wrapped
 
     return decorator
+
+
+def public_page(*apps: str, seconds: int | None = None) -> Callable[[Callable[..., HttpResponse]], Callable[..., Any]]:
+    """Keep the page for anonymous visitors until a model of ``apps`` changes (or ``seconds`` pass)."""
+    return _page_cache(apps, seconds, tokens=False)
+
+
+def public_form_page(
+    *apps: str, seconds: int | None = None
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., Any]]:
+    """``public_page`` for a form an anonymous visitor sends: kept without its CSRF tokens, given the visitor's own."""
+    return _page_cache(apps, seconds, tokens=True)
 
 
 def _on_change(sender: Any, **kwargs: Any) -> None:

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from django.conf import settings
+from django.http import HttpResponse
+from django.middleware.csrf import _unmask_cipher_token, get_token
+from django.template import RequestContext, Template
+from django.test import Client
 from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
+from core.pagecache import public_form_page, public_page
 from institutions.tests.factories import InstitutionFactory
 
 pytestmark = pytest.mark.django_db
@@ -56,9 +64,79 @@ def test_a_signed_in_person_always_gets_their_own_page(client):
     assert "X-Page-Cache" not in page and reverse("account_logout") in page.content.decode()
 
 
-def test_a_page_holding_a_csrf_token_is_never_kept(client):
-    first = client.get(reverse("account_login"))
-    assert "csrfmiddlewaretoken" in first.content.decode() and "X-Page-Cache" not in first
+def _token(page) -> str:
+    match = re.search(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{64})"', page.content.decode())
+    assert match, "the form has no CSRF token"
+    return match.group(1)
+
+
+def _csrf_view(body: str):
+    def view(request):
+        return HttpResponse(Template(body).render(RequestContext(request)))
+
+    return view
+
+
+def test_a_public_page_holding_a_csrf_token_is_never_kept(rf):
+    view = public_page()(_csrf_view('<form method="post">{% csrf_token %}</form>'))
+    first = view(rf.get("/fr/essai/"))
+    assert "X-Page-Cache" not in first and "csrfmiddlewaretoken" in first.content.decode()
+    assert "X-Page-Cache" not in view(rf.get("/fr/essai/"))
+
+
+@pytest.mark.parametrize("name", ["account_login", "account_signup"])
+def test_a_form_page_is_kept_and_each_visitor_gets_a_token_of_their_own(name):
+    first_visitor, second_visitor = Client(), Client()
+    first = first_visitor.get(reverse(name))
+    second = second_visitor.get(reverse(name))
+    assert first["X-Page-Cache"] == "miss" and second["X-Page-Cache"] == "hit"
+    assert _token(first) != _token(second) and _token(first) not in second.content.decode()
+    first_secret = first_visitor.cookies[settings.CSRF_COOKIE_NAME].value
+    second_secret = second_visitor.cookies[settings.CSRF_COOKIE_NAME].value
+    assert first_secret != second_secret
+    assert _unmask_cipher_token(_token(second)) == second_secret
+    assert "pagecache-csrf-token-slot" not in first.content.decode() + second.content.decode()
+
+
+def test_the_token_of_a_kept_sign_in_page_is_accepted():
+    Client().get(reverse("account_login"))  # the page is now kept
+    visitor = Client(enforce_csrf_checks=True)
+    page = visitor.get(reverse("account_login"))
+    assert page["X-Page-Cache"] == "hit"
+    answer = visitor.post(
+        reverse("account_login"),
+        {"csrfmiddlewaretoken": _token(page), "login": "personne@example.org", "password": "pas le bon"},
+    )
+    assert answer.status_code == 200 and "error-summary" in answer.content.decode()  # the form refused it, not CSRF
+    assert Client(enforce_csrf_checks=True).post(reverse("account_login"), {"login": "x"}).status_code == 403
+
+
+def test_a_visitor_with_a_csrf_cookie_keeps_it(client):
+    client.get(reverse("account_login"))
+    secret = client.cookies[settings.CSRF_COOKIE_NAME].value
+    again = client.get(reverse("account_login"))
+    assert again["X-Page-Cache"] == "hit" and _unmask_cipher_token(_token(again)) == secret
+
+
+def test_every_mask_of_the_secret_becomes_a_slot_and_a_shown_secret_is_never_kept(rf):
+    tokens = public_form_page()(
+        _csrf_view('<form method="post">{% csrf_token %}</form><meta name="t" content="{{ csrf_token }}">')
+    )
+    first = tokens(rf.get("/fr/formulaire/"))
+    second_request = rf.get("/fr/formulaire/")
+    second = tokens(second_request)
+    assert second["X-Page-Cache"] == "hit"
+    values = re.findall(r"[A-Za-z0-9]{64}", second.content.decode())
+    assert len(values) == 2 and all(_unmask_cipher_token(v) == second_request.META["CSRF_COOKIE"] for v in values)
+    assert not set(values) & set(re.findall(r"[A-Za-z0-9]{64}", first.content.decode()))
+
+    def shows_the_secret(request):
+        get_token(request)
+        return HttpResponse(f"<p>{request.META['CSRF_COOKIE']}</p>")
+
+    view = public_form_page()(shows_the_secret)
+    assert "X-Page-Cache" not in view(rf.get("/fr/secret/"))
+    assert "X-Page-Cache" not in view(rf.get("/fr/secret/"))
 
 
 def test_without_a_time_limit_nothing_is_kept(client, settings):
