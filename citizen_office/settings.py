@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "information",
     "procedures",
     "applications",
+    "frontdesk",
     "audit",
     "notifications",
     "portal",
@@ -383,6 +384,10 @@ CLOCK_FILE = "" if PRODUCTION else env("CLOCK_FILE")
 # --- Public pages kept for anonymous visitors (core.pagecache) -------------------------------------
 # A page kept at most this long (0: never), and dropped as soon as a model of the apps it reads changes.
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "30"))
+# The Citizen Office desk (frontdesk): tickets a kiosk (one address) may give in an hour; an agent's console
+# presses (call next, start, finish…) in an hour.
+FRONTDESK_KIOSK_RATE = env("FRONTDESK_KIOSK_RATE", "600/h")
+FRONTDESK_AGENT_RATE = env("FRONTDESK_AGENT_RATE", "1200/h")
 PAGE_CACHE_APPS = ["territories", "institutions", "procedures", "information", "applications", "associations"]
 
 # --- Backups (core.backup, `manage.py backup` / `restore`, docs/operations.md) ------------------

@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("", include("associations.urls")),
     path("", include("information.urls")),
     path("", include("applications.urls")),
+    path("", include("frontdesk.urls")),
     path("", include("procedures.urls")),
     path("", include("backoffice.urls")),
     path("accounts/", include("allauth.urls")),

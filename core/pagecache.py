@@ -15,7 +15,8 @@ token (it would be another visitor's), an answer other than 200, or one that set
 A form a visitor fills in before having an account (sign-in, sign-up) holds a CSRF token of its own visitor.
 ``public_form_page`` keeps such a page with every token taken out — any 64-character string that unmasks to the
 visitor's CSRF secret, wherever it is, becomes a slot — and puts a token of the visitor it serves into the slots each
-time; a page where the secret itself shows is not kept. The headers stay those of the view (``never_cache`` keeps telling browsers and proxies not to keep it).
+time; a page where the secret itself shows is not kept. The headers stay those of the view (``never_cache`` keeps
+telling browsers and proxies not to keep it).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import _unmask_cipher_token, get_token
+from django.middleware.csrf import _unmask_cipher_token, get_token  # type: ignore[attr-defined]
 
 _GENERATION = "pagecache:generation:{}"
 _MASKED_TOKEN = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")

@@ -22,8 +22,14 @@ class DeliveryState(models.TextChoices):
 
 
 class Notification(models.Model):
+    # Empty for a message to an address given without an account (a ticket taken at a kiosk with a phone number).
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("recipient")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications",
+        verbose_name=_("recipient"),
     )
     institution = models.ForeignKey(
         "institutions.Institution",

@@ -120,6 +120,48 @@ def notify(
     return created
 
 
+def notify_address(
+    *,
+    channel: str,
+    address: str,
+    template: str,
+    context: dict[str, Any] | None = None,
+    language: str = "",
+    institution: Institution | None = None,
+    url: str = "",
+    key: str | None = None,
+) -> Notification | None:
+    """Queue a message to an email address or a phone number someone gave without an account (a ticket, a visit).
+
+    Same outbox, same delivery and retries as ``notify``; nothing appears in an inbox on the site.
+    """
+    if channel not in (NotificationChannel.EMAIL, NotificationChannel.SMS) or not address.strip():
+        return None
+    language = language or settings.LANGUAGE_CODE
+    subject, body, sms = render_message(template, {"recipient": None, "url": url, **(context or {})}, language)
+    row_key = f"{key}:{channel}" if key else None
+    if row_key and Notification.objects.filter(key=row_key).exists():
+        return None
+    try:
+        with transaction.atomic():
+            notification = Notification.objects.create(
+                recipient=None,
+                institution=institution,
+                channel=channel,
+                template=template,
+                language=language,
+                address=address.strip(),
+                subject=subject[:255],
+                body=sms if channel == NotificationChannel.SMS else body,
+                url=url,
+                key=row_key,
+            )
+    except IntegrityError:
+        return None
+    transaction.on_commit(partial(_schedule, notification.pk), robust=True)
+    return notification
+
+
 def _schedule(pk: int) -> None:
     from notifications.tasks import deliver_notification
 

@@ -1,0 +1,209 @@
+"""The physical Citizen Office: counters, the services offered at them, tickets in the queue and their history.
+
+An office (``institutions.Office``: address, hours, dated exceptions) has counters and offers services at them. A
+person takes a ticket for a service (prefix + the day's number, ``A-042``); an agent at a counter calls it, serves it
+and finishes it with an outcome linked to the case it produced. Every ticket is a case of the case engine: its
+states and the time of each step are kept (``TicketEvent``), which is what the office's figures are made of.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from cases.models import TimelineEvent
+from core.i18n import TranslatedMixin, translated_field
+
+
+def public_token() -> str:
+    return secrets.token_urlsafe(12)
+
+
+class Counter(models.Model):
+    """A desk where an agent receives people: a number on the display screen."""
+
+    office = models.ForeignKey(
+        "institutions.Office", on_delete=models.CASCADE, related_name="counters", verbose_name=_("office")
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    is_active = models.BooleanField(_("in use"), default=True)
+    # The agent at the counter now (opened by the agent, closed by the agent or at the end of the day).
+    agent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="counters_open"
+    )
+    opened_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("counter")
+        verbose_name_plural = _("counters")
+        ordering = ["office", "number"]
+        constraints = [models.UniqueConstraint(fields=["office", "number"], name="counter_unique_number")]
+
+    def __str__(self) -> str:
+        return str(_("Counter %(number)s") % {"number": self.number})
+
+
+class ServiceKind(models.TextChoices):
+    INFORMATION = "information", _("Information and guidance")
+    CIVIL_STATUS = "civil_status", _("Civil status")
+    ACCESS_TO_INFORMATION = "access_info", _("Access to information requests")
+    PROCEDURE = "procedure", _("An administrative procedure")
+    COMPLAINTS = "complaints", _("Complaints")
+    OTHER = "other", _("Other")
+
+
+prefix_validator = RegexValidator(r"^[A-Z]{1,3}$", _("Use one to three capital letters (A to Z)."))
+
+
+class DeskService(TranslatedMixin, models.Model):
+    """A service an office offers at its counters: what the kiosk offers a ticket for."""
+
+    office = models.ForeignKey(
+        "institutions.Office", on_delete=models.CASCADE, related_name="desk_services", verbose_name=_("office")
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=ServiceKind.choices, default=ServiceKind.INFORMATION)
+    procedure = models.ForeignKey(
+        "procedures.Procedure",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="desk_services",
+        verbose_name=_("procedure"),
+    )
+    name = translated_field(models.CharField(_("name"), max_length=120, blank=True), required=("fr",))
+    prefix = models.CharField(_("ticket prefix"), max_length=3, validators=[prefix_validator])
+    typical_minutes = models.PositiveSmallIntegerField(_("typical duration (minutes)"), default=10)
+    counters = models.ManyToManyField(Counter, blank=True, related_name="services", verbose_name=_("counters"))
+    takes_appointments = models.BooleanField(_("by appointment too"), default=False)
+    is_active = models.BooleanField(_("offered"), default=True)
+    position = models.PositiveSmallIntegerField(_("order on the kiosk"), default=0)
+
+    class Meta:
+        verbose_name = _("desk service")
+        verbose_name_plural = _("desk services")
+        ordering = ["office", "position", "prefix"]
+        constraints = [models.UniqueConstraint(fields=["office", "prefix"], name="desk_service_unique_prefix")]
+
+    def __str__(self) -> str:
+        return str(self.tr("name"))
+
+
+class TicketState(models.TextChoices):
+    WAITING = "waiting", _("Waiting")
+    CALLED = "called", _("Called to a counter")
+    SERVING = "serving", _("Being served")
+    DONE = "done", _("Served")
+    LEFT = "left", _("Left before being served")
+    NO_SHOW = "no_show", _("Did not come when called")
+
+
+class Outcome(models.TextChoices):
+    INFORMATION_GIVEN = "information", _("Information given")
+    REQUEST_FILED = "request", _("Information request filed")
+    APPLICATION_FILED = "application", _("Application filed")
+    COMPLAINT_FILED = "complaint", _("Complaint filed")
+    REDIRECTED = "redirected", _("Redirected elsewhere")
+
+
+class TicketChannel(models.TextChoices):
+    KIOSK = "kiosk", _("Kiosk")
+    WEB = "web", _("Online")
+    DESK = "desk", _("Given by an agent")
+    APPOINTMENT = "appointment", _("Appointment check-in")
+
+
+class DailySequence(models.Model):
+    """The last number given today for a service (one row per service and day: the numbers never repeat)."""
+
+    service = models.ForeignKey(DeskService, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["service", "day"], name="daily_sequence_unique_day")]
+
+    def __str__(self) -> str:
+        return f"{self.service_id} {self.day:%Y-%m-%d}: {self.last}"
+
+
+class Ticket(models.Model):
+    public_id = models.CharField(max_length=20, unique=True, default=public_token, editable=False)
+    office = models.ForeignKey(
+        "institutions.Office", on_delete=models.PROTECT, related_name="tickets", verbose_name=_("office")
+    )
+    service = models.ForeignKey(
+        DeskService, on_delete=models.PROTECT, related_name="tickets", verbose_name=_("service")
+    )
+    day = models.DateField(_("day"))
+    sequence = models.PositiveIntegerField()
+    number = models.CharField(_("ticket"), max_length=12)
+    state = models.CharField(_("state"), max_length=10, choices=TicketState.choices, default=TicketState.WAITING)
+    channel = models.CharField(_("taken"), max_length=12, choices=TicketChannel.choices, default=TicketChannel.KIOSK)
+    # Checked-in appointments are called before everyone else.
+    priority = models.BooleanField(_("appointment"), default=False)
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="tickets"
+    )
+    contact_phone = models.CharField(_("phone"), max_length=20, blank=True)
+    contact_email = models.EmailField(_("email"), blank=True)
+    told_near = models.BooleanField(default=False)
+    # The kiosk form's key: a double tap gives the same ticket, not two.
+    submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    language = models.CharField(_("language"), max_length=8, blank=True)  # the kiosk's, for the messages
+    created_at = models.DateTimeField(_("taken at"))
+    # When it joined the queue it is in: its arrival, kept across a transfer so nobody waits twice.
+    queued_at = models.DateTimeField()
+    called_at = models.DateTimeField(null=True, blank=True)
+    serving_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    counter = models.ForeignKey(Counter, on_delete=models.SET_NULL, null=True, blank=True, related_name="tickets")
+    agent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="tickets_served"
+    )
+    # A transfer to one counter: only that counter calls it.
+    for_counter = models.ForeignKey(Counter, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    calls = models.PositiveSmallIntegerField(default=0)
+    outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices, blank=True)
+    # The case the visit produced, as its module names it (a reference such as ``DAI-2026-…``) and where it is.
+    outcome_reference = models.CharField(_("case reference"), max_length=40, blank=True)
+    outcome_url = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("ticket")
+        verbose_name_plural = _("tickets")
+        ordering = ["day", "queued_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["office", "day", "number"], name="ticket_unique_number"),
+        ]
+        indexes = [
+            models.Index(fields=["office", "day", "state"], name="ticket_office_day_state"),
+            models.Index(fields=["service", "state", "day"], name="ticket_service_state_day"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def reference(self) -> str:
+        return self.number
+
+    @property
+    def institution(self):  # type: ignore[no-untyped-def]
+        return self.office.institution
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in (TicketState.WAITING, TicketState.CALLED, TicketState.SERVING)
+
+
+class TicketEvent(TimelineEvent):
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="events")
+    counter = models.ForeignKey(Counter, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta(TimelineEvent.Meta):
+        verbose_name = _("ticket event")
+        verbose_name_plural = _("ticket events")

@@ -1,0 +1,25 @@
+from django.urls import path
+
+from frontdesk.views import public, staff
+
+app_name = "frontdesk"
+
+urlpatterns = [
+    path("offices/<slug:office_slug>/kiosk/", public.kiosk, name="kiosk"),
+    path("offices/<slug:office_slug>/display/", public.display, name="display"),
+    path("offices/<slug:office_slug>/display/feed.json", public.display_feed, name="display_feed"),
+    path("tickets/<str:public_id>/", public.ticket, name="ticket"),
+    path("tickets/<str:public_id>/status.json", public.ticket_status, name="ticket_status"),
+    path("tickets/<str:public_id>/print/", public.ticket_print, name="ticket_print"),
+    path("tickets/<str:public_id>/leave/", public.ticket_leave_view, name="ticket_leave"),
+    path("staff/<slug:institution_slug>/desk/", staff.desk, name="desk"),
+    path("staff/<slug:institution_slug>/desk/counters/<int:pk>/", staff.console, name="console"),
+    path("staff/<slug:institution_slug>/desk/counters/<int:pk>/open/", staff.counter_open_view, name="counter_open"),
+    path("staff/<slug:institution_slug>/desk/counters/<int:pk>/close/", staff.counter_close_view, name="counter_close"),
+    path("staff/<slug:institution_slug>/desk/counters/<int:pk>/call-next/", staff.call_next, name="call_next"),
+    path(
+        "staff/<slug:institution_slug>/desk/counters/<int:pk>/tickets/<str:public_id>/<slug:action>/",
+        staff.ticket_action,
+        name="ticket_action",
+    ),
+]
