@@ -1,5 +1,6 @@
 from django.urls import path
 
+from frontdesk import urls_manage, urls_people
 from frontdesk.views import public, staff
 
 app_name = "frontdesk"
@@ -22,4 +23,6 @@ urlpatterns = [
         staff.ticket_action,
         name="ticket_action",
     ),
+    *urls_manage.urlpatterns,
+    *urls_people.urlpatterns,
 ]
