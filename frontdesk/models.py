@@ -79,6 +79,11 @@ class DeskService(TranslatedMixin, models.Model):
     typical_minutes = models.PositiveSmallIntegerField(_("typical duration (minutes)"), default=10)
     counters = models.ManyToManyField(Counter, blank=True, related_name="services", verbose_name=_("counters"))
     takes_appointments = models.BooleanField(_("by appointment too"), default=False)
+    appointments_per_slot = models.PositiveSmallIntegerField(
+        _("appointments at the same time"),
+        default=1,
+        help_text=_("How many people can book the same time (at most the number of counters that serve it)."),
+    )
     is_active = models.BooleanField(_("offered"), default=True)
     position = models.PositiveSmallIntegerField(_("order on the kiosk"), default=0)
 
@@ -207,3 +212,88 @@ class TicketEvent(TimelineEvent):
     class Meta(TimelineEvent.Meta):
         verbose_name = _("ticket event")
         verbose_name_plural = _("ticket events")
+
+
+class AppointmentState(models.TextChoices):
+    BOOKED = "booked", _("Booked")
+    CHECKED_IN = "checked_in", _("Checked in")
+    SERVED = "served", _("Served")
+    CANCELLED = "cancelled", _("Cancelled")
+    NO_SHOW = "no_show", _("Did not come")
+
+
+class AppointmentChannel(models.TextChoices):
+    WEB = "web", _("Online")
+    PHONE = "phone", _("By phone, booked by an agent")
+    DESK = "desk", _("At the desk")
+
+
+def confirmation_code() -> str:
+    """Eight characters in two groups (``K7QM-3XPA``), without 0/O and 1/I: read out on the phone, typed at a kiosk."""
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    raw = "".join(secrets.choice(alphabet) for _ in range(8))
+    return f"{raw[:4]}-{raw[4:]}"
+
+
+class Appointment(models.Model):
+    """A time booked at an office for a service; checked in at the kiosk with its code, it goes first in line."""
+
+    public_id = models.CharField(max_length=20, unique=True, default=public_token, editable=False)
+    code = models.CharField(_("confirmation code"), max_length=9, unique=True, default=confirmation_code)
+    office = models.ForeignKey(
+        "institutions.Office", on_delete=models.PROTECT, related_name="appointments", verbose_name=_("office")
+    )
+    service = models.ForeignKey(
+        DeskService, on_delete=models.PROTECT, related_name="appointments", verbose_name=_("service")
+    )
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    day = models.DateField(_("day"))
+    state = models.CharField(
+        _("state"), max_length=12, choices=AppointmentState.choices, default=AppointmentState.BOOKED
+    )
+    channel = models.CharField(_("booked"), max_length=8, choices=AppointmentChannel.choices, default="web")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="appointments"
+    )
+    name = models.CharField(_("name"), max_length=150, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    booked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    ticket = models.OneToOneField(Ticket, on_delete=models.SET_NULL, null=True, blank=True, related_name="appointment")
+    reminded = models.BooleanField(default=False)
+    submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    created_at = models.DateTimeField(_("booked at"))
+    updated_at = models.DateTimeField(_("updated at"))
+
+    class Meta:
+        verbose_name = _("appointment")
+        verbose_name_plural = _("appointments")
+        ordering = ["starts_at", "pk"]
+        indexes = [
+            models.Index(fields=["service", "starts_at", "state"], name="appointment_slot"),
+            models.Index(fields=["office", "day", "state"], name="appointment_office_day"),
+            models.Index(fields=["person", "day"], name="appointment_person_day"),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def reference(self) -> str:
+        return self.code
+
+    @property
+    def institution(self):  # type: ignore[no-untyped-def]
+        return self.office.institution
+
+
+class AppointmentEvent(TimelineEvent):
+    appointment = models.ForeignKey(Appointment, on_delete=models.CASCADE, related_name="events")
+
+    class Meta(TimelineEvent.Meta):
+        verbose_name = _("appointment event")
+        verbose_name_plural = _("appointment events")
