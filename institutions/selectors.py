@@ -106,15 +106,11 @@ class OfficeStatus:
     closes_at: time | None = None
 
 
-def office_status(*, office: Office, now: datetime | None = None) -> OfficeStatus:
-    """Whether the office is open now, and its hours for the coming seven days.
+def office_days(*, office: Office, start: date, end: date) -> list[DayHours]:
+    """The office's hours on each day from ``start`` to ``end`` (both included), in three queries.
 
-    Dated exceptions win over weekly hours; public holidays close the office unless an
-    exception opens it.
+    Dated exceptions win over weekly hours; public holidays close the office unless an exception opens it.
     """
-    now = timezone.localtime(now) if now else timezone.localtime()
-    start = now.date()
-    end = start + timedelta(days=6)
     weekly: dict[int, list[OpeningHours]] = {}
     for h in office.hours.all():
         weekly.setdefault(h.weekday, []).append(h)
@@ -127,8 +123,8 @@ def office_status(*, office: Office, now: datetime | None = None) -> OfficeStatu
             date__range=(start, end),
         )
     }
-    week = []
-    for offset in range(7):
+    days = []
+    for offset in range((end - start).days + 1):
         day = start + timedelta(days=offset)
         exception = exceptions.get(day)
         periods: tuple[tuple[time, time], ...]
@@ -144,7 +140,14 @@ def office_status(*, office: Office, now: datetime | None = None) -> OfficeStatu
         else:
             periods = tuple((h.opens, h.closes) for h in sorted(weekly.get(day.weekday(), []), key=lambda h: h.opens))
             note = ""
-        week.append(DayHours(day=day, periods=periods, note=note))
+        days.append(DayHours(day=day, periods=periods, note=note))
+    return days
+
+
+def office_status(*, office: Office, now: datetime | None = None) -> OfficeStatus:
+    """Whether the office is open now, and its hours for the coming seven days."""
+    now = timezone.localtime(now) if now else timezone.localtime()
+    week = office_days(office=office, start=now.date(), end=now.date() + timedelta(days=6))
     today = week[0]
     moment = now.time()
     current = next((p for p in today.periods if p[0] <= moment < p[1]), None)
