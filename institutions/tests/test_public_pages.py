@@ -132,7 +132,7 @@ def test_institution_page_query_count_does_not_grow_with_offices(client, offices
 
 def test_office_page_query_count(client, django_assert_max_num_queries):
     office = OfficeFactory()
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(8):
         client.get(reverse("institutions:office", args=[office.slug]))
 
 
