@@ -297,3 +297,31 @@ class AppointmentEvent(TimelineEvent):
     class Meta(TimelineEvent.Meta):
         verbose_name = _("appointment event")
         verbose_name_plural = _("appointment events")
+
+
+class DeskConsent(models.Model):
+    """The person at the desk agreed that this agent sees their files, until the end of the day (law 09-08).
+
+    Without it the agent sees who the person is (name, level of assurance) but not the list of their cases.
+    """
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="desk_consents", verbose_name=_("person")
+    )
+    agent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="desk_consents_taken", verbose_name=_("agent")
+    )
+    office = models.ForeignKey(
+        "institutions.Office", on_delete=models.PROTECT, related_name="desk_consents", verbose_name=_("office")
+    )
+    created_at = models.DateTimeField(_("given at"))
+    expires_at = models.DateTimeField(_("ends at"))
+
+    class Meta:
+        verbose_name = _("consent at the desk")
+        verbose_name_plural = _("consents at the desk")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["person", "agent", "expires_at"], name="desk_consent_valid")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} → {self.agent_id} ({self.created_at:%Y-%m-%d})"
