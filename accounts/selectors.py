@@ -70,3 +70,10 @@ def membership_list_for_institution(*, actor: User, institution: Institution) ->
 
 
 __all__ = ["Assurance", "has_assurance", "identity_check_latest", "require_assurance"]
+
+
+def identity_check_list(*, user: User) -> list[IdentityCheck]:
+    """Every identity check of the person, withdrawn ones too, newest first (what they and the desk see)."""
+    return list(
+        IdentityCheck.objects.filter(user=user).select_related("office", "office__institution").order_by("-checked_at")
+    )

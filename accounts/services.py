@@ -236,3 +236,44 @@ def account_signed_up(*, user: User, context: Context = SYSTEM) -> None:
 
     audit_record(actor=user, action="account.signup", obj=user, context=context)
     notify(recipient=user, template="welcome", url="/", key=f"welcome:{user.pk}")
+
+
+@transaction.atomic
+def identity_check_revoke(
+    *, actor: User, check: IdentityCheck, reason: str, context: Context = SYSTEM
+) -> IdentityCheck:
+    """Withdraw an identity check made in error (wrong person, wrong document): the level of assurance drops back.
+
+    Front-desk agents and admins of the institution whose office made the check; the reason goes to the audit trail.
+    """
+    from accounts.permissions import has_role
+
+    if not has_role(actor, check.office.institution, [Role.FRONT_DESK, Role.INSTITUTION_ADMIN]):
+        raise PermissionDenied
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Say why the check is withdrawn."), code="reason")
+    check = IdentityCheck.objects.select_for_update().select_related("office", "user").get(pk=check.pk)
+    if check.revoked_at is not None:
+        return check
+    check.revoked_at = timezone.now()
+    check.save(update_fields=["revoked_at"])
+    audit_record(
+        actor=actor,
+        action="account.identity_check_revoke",
+        obj=check.user,
+        institution=check.office.institution,
+        changes={"check": check.pk, "office": check.office_id, "document_kind": check.document_kind, "reason": reason},
+        context=context,
+    )
+    account_assurance_refresh(user=check.user, actor=actor, context=context)
+    from notifications.services import notify
+
+    notify(
+        recipient=check.user,
+        template="identity_check_revoked",
+        institution=check.office.institution,
+        context={"office": check.office, "date": timezone.localtime(check.checked_at).date()},
+        key=f"identity_check_revoked:{check.pk}",
+    )
+    return check
