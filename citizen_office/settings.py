@@ -388,6 +388,13 @@ PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "30"))
 # presses (call next, start, finish…) in an hour.
 FRONTDESK_KIOSK_RATE = env("FRONTDESK_KIOSK_RATE", "600/h")
 FRONTDESK_AGENT_RATE = env("FRONTDESK_AGENT_RATE", "1200/h")
+# Appointments: booked at least this many minutes ahead, at most this many days ahead; appointments a person may
+# hold on one day; the kiosk checks one in from this many minutes before its time until this many after.
+FRONTDESK_APPOINTMENT_LEAD_MINUTES = int(env("FRONTDESK_APPOINTMENT_LEAD_MINUTES", "60"))
+FRONTDESK_APPOINTMENT_DAYS_AHEAD = int(env("FRONTDESK_APPOINTMENT_DAYS_AHEAD", "30"))
+FRONTDESK_APPOINTMENTS_PER_DAY = int(env("FRONTDESK_APPOINTMENTS_PER_DAY", "2"))
+FRONTDESK_CHECK_IN_EARLY_MINUTES = int(env("FRONTDESK_CHECK_IN_EARLY_MINUTES", "30"))
+FRONTDESK_CHECK_IN_LATE_MINUTES = int(env("FRONTDESK_CHECK_IN_LATE_MINUTES", "15"))
 PAGE_CACHE_APPS = ["territories", "institutions", "procedures", "information", "applications", "associations"]
 
 # --- Backups (core.backup, `manage.py backup` / `restore`, docs/operations.md) ------------------
