@@ -206,3 +206,29 @@ def national_holidays(*, years: list[int]) -> list[Holiday]:
             "date", "pk"
         )
     )
+
+
+# --- Offices, as their admins keep them (the staff back office) ---------------------------------
+
+
+def office_get_for_institution(*, institution: Any, slug: str) -> Office | None:
+    """One of the institution's offices, open to the public or not; None for another institution's office."""
+    return Office.objects.filter(institution=institution, slug=slug).select_related("institution").first()
+
+
+def office_hours_for_setup(*, office: Office) -> QuerySet[OpeningHours]:
+    """The office's weekly opening periods, by weekday then opening time."""
+    return OpeningHours.objects.filter(office=office).order_by("weekday", "opens")
+
+
+def office_hours_get(*, office: Office, pk: int) -> OpeningHours | None:
+    return OpeningHours.objects.filter(office=office, pk=pk).select_related("office__institution").first()
+
+
+def office_exceptions_to_come(*, office: Office, since: date) -> QuerySet[OpeningException]:
+    """The office's dated changes to its hours from ``since`` on (today), in date order."""
+    return OpeningException.objects.filter(office=office, date__gte=since).order_by("date")
+
+
+def office_exception_get(*, office: Office, pk: int) -> OpeningException | None:
+    return OpeningException.objects.filter(office=office, pk=pk).select_related("office__institution").first()

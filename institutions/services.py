@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, time, timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from audit.services import SYSTEM, Context, audit_record
+from core import clock as platform_clock
 from core.calendar import WEEKEND
-from core.i18n import text_in
+from core.i18n import language_codes, per_language, text_in
 from core.registry import deadline_clocks, institution_admins
 from core.rights import is_platform_admin
-from institutions.models import Holiday, Office, SpokenLanguage
+from institutions.models import Holiday, Office, OpeningException, OpeningHours, SpokenLanguage, Weekday
 
 ESTIMATED_MARKERS = ("(estimated)", "(تقديري)", "(estimé)", "(estimation)")
 # The ``holidays`` package joins the names of two holidays falling on one day with this separator.
@@ -319,3 +321,227 @@ def office_languages_set(
         changes={"languages": [before, wanted]},
         context=context,
     )
+
+
+# --- Offices, as their admins keep them: details, weekly hours, dated exceptions (issue 12 §1) ------
+
+OFFICE_FIELDS = [
+    *per_language("name", "address", "accessibility"),
+    "latitude",
+    "longitude",
+    "step_free_access",
+    "email",
+    "phone",
+    "is_active",
+]
+# Morocco, the southern provinces included, with a margin: a point outside is a slip (a sign or a digit lost).
+LATITUDE_RANGE = (Decimal("20.5"), Decimal("36.1"))
+LONGITUDE_RANGE = (Decimal("-17.5"), Decimal("-0.9"))
+
+
+def _require_office_admin(actor: Any, office: Office) -> None:
+    """An office is kept by its institution's admins (``core.registry.institution_admins``: accounts answers)."""
+    if not any(check(actor, office.institution) for check in institution_admins.values()):
+        raise PermissionDenied
+
+
+def _period(opens: time | None, closes: time | None) -> str:
+    return f"{opens:%H:%M}–{closes:%H:%M}" if opens and closes else ""
+
+
+def _check_position(latitude: Any, longitude: Any) -> None:
+    latitude = None if latitude in (None, "") else Decimal(str(latitude))
+    longitude = None if longitude in (None, "") else Decimal(str(longitude))
+    errors: dict[str, str] = {}
+    if (latitude is None) != (longitude is None):
+        missing = "latitude" if latitude is None else "longitude"
+        errors[missing] = _("Give both the latitude and the longitude, or neither.")
+    if latitude is not None and not LATITUDE_RANGE[0] <= latitude <= LATITUDE_RANGE[1]:
+        errors["latitude"] = _("This point is not in Morocco: a latitude there lies between 20.5 and 36.1.")
+    if longitude is not None and not LONGITUDE_RANGE[0] <= longitude <= LONGITUDE_RANGE[1]:
+        errors["longitude"] = _(
+            "This point is not in Morocco: a longitude there lies between -17.5 and -0.9 (west of Greenwich: "
+            "a minus sign)."
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _plain(value: Any) -> Any:
+    """A value as the audit trail keeps it (JSON)."""
+    return value if value is None or isinstance(value, bool | int | str) else str(value)
+
+
+@transaction.atomic
+def office_update(*, actor: Any, office: Office, values: Mapping[str, Any], context: Context = SYSTEM) -> Office:
+    """Change what an office says about itself (names and addresses per language, map position, access, contact,
+    open to the public); the changes audited as [before, after]. Name and address in French are required."""
+    _require_office_admin(actor, office)
+    unknown = set(values) - set(OFFICE_FIELDS)
+    if unknown:
+        raise ValueError(f"not an office field kept here: {sorted(unknown)}")
+    stored = Office.objects.select_for_update().get(pk=office.pk)
+    cleaned = {name: value.strip() if isinstance(value, str) else value for name, value in values.items()}
+    _check_position(
+        cleaned.get("latitude", stored.latitude),
+        cleaned.get("longitude", stored.longitude),
+    )
+    changes: dict[str, list[Any]] = {}
+    for name, value in cleaned.items():
+        before = getattr(stored, name)
+        if before != value:
+            changes[name] = [_plain(before), _plain(value)]
+            setattr(stored, name, value)
+    # Required French name and address, the email's form, the decimals' precision: the model's own rules.
+    stored.clean_fields(exclude=[f.name for f in Office._meta.concrete_fields if f.name not in OFFICE_FIELDS])
+    if not changes:
+        return stored
+    stored.save(update_fields=list(changes))
+    audit_record(
+        actor=actor,
+        action="office.update",
+        obj=stored,
+        institution=stored.institution,
+        changes=changes,
+        context=context,
+    )
+    return stored
+
+
+@transaction.atomic
+def office_hours_add(
+    *, actor: Any, office: Office, weekday: int, opens: time, closes: time, context: Context = SYSTEM
+) -> OpeningHours:
+    """Add an opening period on a weekday (a day may have several: morning and afternoon, never overlapping)."""
+    _require_office_admin(actor, office)
+    # Two additions to one office at once are checked one after the other.
+    Office.objects.select_for_update().filter(pk=office.pk).first()
+    if weekday not in Weekday.values:
+        raise ValidationError({"weekday": _("Choose a day of the week.")})
+    if closes <= opens:
+        raise ValidationError({"closes": _("The closing time comes after the opening time.")})
+    clash = (
+        OpeningHours.objects.filter(office=office, weekday=weekday, opens__lt=closes, closes__gt=opens)
+        .order_by("opens")
+        .first()
+    )
+    if clash is not None:
+        raise ValidationError(
+            {
+                "opens": _(
+                    "This period overlaps %(period)s on that day: change the times, or remove that period first."
+                )
+                % {"period": _period(clash.opens, clash.closes)}
+            }
+        )
+    hours = OpeningHours.objects.create(office=office, weekday=weekday, opens=opens, closes=closes)
+    audit_record(
+        actor=actor,
+        action="office.hours.add",
+        obj=office,
+        institution=office.institution,
+        changes={"weekday": weekday, "period": _period(opens, closes)},
+        context=context,
+    )
+    return hours
+
+
+@transaction.atomic
+def office_hours_remove(*, actor: Any, hours: OpeningHours, context: Context = SYSTEM) -> None:
+    """Remove a weekly opening period."""
+    office = hours.office
+    _require_office_admin(actor, office)
+    audit_record(
+        actor=actor,
+        action="office.hours.remove",
+        obj=office,
+        institution=office.institution,
+        changes={"weekday": hours.weekday, "period": _period(hours.opens, hours.closes)},
+        context=context,
+    )
+    hours.delete()
+
+
+@transaction.atomic
+def office_exception_add(
+    *,
+    actor: Any,
+    office: Office,
+    day: date,
+    closed: bool = True,
+    opens: time | None = None,
+    closes: time | None = None,
+    reason: Mapping[str, str] | None = None,
+    context: Context = SYSTEM,
+) -> OpeningException:
+    """A dated change to the usual hours: closed all day, or open at other times; one per office and day, never in
+    the past (what was shown on a passed day stays as it was)."""
+    _require_office_admin(actor, office)
+    reason = {code: (text or "").strip() for code, text in (reason or {}).items()}
+    if set(reason) - set(language_codes()):
+        raise ValueError(f"not a site language: {sorted(set(reason) - set(language_codes()))}")
+    if day < platform_clock.today():
+        raise ValidationError({"date": _("This day has passed: give today or a day to come.")})
+    if closed:
+        opens = closes = None
+    else:
+        errors = {}
+        if opens is None:
+            errors["opens"] = _("Give the opening time of that day (or choose closed all day).")
+        if closes is None:
+            errors["closes"] = _("Give the closing time of that day (or choose closed all day).")
+        if errors:
+            raise ValidationError(errors)
+        assert opens is not None and closes is not None
+        if closes <= opens:
+            raise ValidationError({"closes": _("The closing time comes after the opening time.")})
+    taken = ValidationError(
+        {"date": _("This office already has a change on that day: remove it first to give another one.")}
+    )
+    if OpeningException.objects.filter(office=office, date=day).exists():
+        raise taken
+    exception = OpeningException(office=office, date=day, closed=closed, opens=opens, closes=closes)
+    for code, text in reason.items():
+        setattr(exception, f"reason_{code}", text)
+    exception.clean_fields()
+    try:
+        with transaction.atomic():
+            exception.save()
+    except IntegrityError:  # the same day added a moment before (a second click)
+        raise taken from None
+    audit_record(
+        actor=actor,
+        action="office.exception.add",
+        obj=office,
+        institution=office.institution,
+        changes={
+            "date": day.isoformat(),
+            "closed": closed,
+            "period": _period(opens, closes),
+            "reason": {code: text for code, text in reason.items() if text},
+        },
+        context=context,
+    )
+    return exception
+
+
+@transaction.atomic
+def office_exception_remove(*, actor: Any, exception: OpeningException, context: Context = SYSTEM) -> None:
+    """Remove a dated change to come: the usual hours (or the public holiday) apply that day again."""
+    office = exception.office
+    _require_office_admin(actor, office)
+    if exception.date < platform_clock.today():
+        raise ValidationError(_("This day has passed: what was shown for it is kept."))
+    audit_record(
+        actor=actor,
+        action="office.exception.remove",
+        obj=office,
+        institution=office.institution,
+        changes={
+            "date": exception.date.isoformat(),
+            "closed": exception.closed,
+            "period": _period(exception.opens, exception.closes),
+        },
+        context=context,
+    )
+    exception.delete()
