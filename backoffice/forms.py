@@ -25,13 +25,6 @@ class AuditFilterForm(forms.Form):
         return data
 
 
-class PersonLookupForm(forms.Form):
-    email = forms.EmailField(label=_("Email address of the person"))
-    purpose = forms.CharField(
-        label=_("Why you need to see it"), max_length=200, help_text=_("Recorded in the audit trail.")
-    )
-
-
 class GrantRoleForm(forms.Form):
     email = forms.EmailField(
         label=_("Email address of the person"), help_text=_("The person must already have an account.")

@@ -12,15 +12,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
-from accounts.models import Role, User
+from accounts.models import Role
 from accounts.permissions import staff_memberships, staff_required
-from accounts.selectors import identity_check_latest, membership_list_for_institution
+from accounts.selectors import membership_list_for_institution
 from accounts.services import membership_grant, membership_revoke
 from accounts.types import AuthenticatedRequest
 from associations.selectors import association_get_for_institution, association_list_for_institution
 from associations.services import association_verify
-from audit.services import Context, audit_record
-from backoffice.forms import AuditFilterForm, GrantRoleForm, OfficeLanguagesForm, PersonLookupForm
+from audit.services import Context
+from backoffice.forms import AuditFilterForm, GrantRoleForm, OfficeLanguagesForm
 from backoffice.selectors import audit_list_for_institution, translation_gaps_for_institution, work_queue_page
 from core.views import query_without_page
 from institutions.selectors import office_list_for_institution, spoken_languages
@@ -171,28 +171,7 @@ def association_verify_view(request: AuthenticatedRequest, public_id: str) -> Ht
     return redirect("backoffice:associations", institution_slug=institution.slug)
 
 
-@ratelimit(key="user", rate="60/h", method="POST", block=True)
 @staff_required(Role.FRONT_DESK, Role.INSTITUTION_ADMIN)
 def person_lookup(request: HttpRequest) -> HttpResponse:
-    """Look up a person (e.g. a walk-in citizen); every look-up is itself audited."""
-    form = PersonLookupForm(request.POST or None)
-    person = None
-    if request.method == "POST" and form.is_valid():
-        person = (
-            User.objects.filter(email__iexact=form.cleaned_data["email"], is_active=True)
-            .select_related("commune")
-            .first()
-        )
-        audit_record(
-            actor=request.user,
-            action="personal_data.read",
-            obj=person,
-            institution=request.staff.institution,  # type: ignore[attr-defined]
-            object_repr=None if person else "no account found",
-            changes={"purpose": form.cleaned_data["purpose"], "found": person is not None},
-            context=Context.from_request(request),
-        )
-        if person is None:
-            form.add_error("email", _("No active account uses this email address."))
-    identity = identity_check_latest(user=person) if person else None
-    return render(request, "backoffice/person.html", {"form": form, "person": person, "identity": identity})
+    """Finding a person moved to the desk's pages (frontdesk.views.people): name, phone, email, file or document."""
+    return redirect("frontdesk:people", institution_slug=request.staff.institution.slug)  # type: ignore[attr-defined]

@@ -1,5 +1,16 @@
 """URLs of the desk's people pages (included by frontdesk/urls.py)."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from frontdesk.views import people
+
+PERSON = "staff/<slug:institution_slug>/people/<uuid:public_id>/"
+
+urlpatterns: list[URLPattern] = [
+    path("staff/<slug:institution_slug>/people/find/", people.person_search_view, name="people"),
+    path(PERSON, people.person_detail, name="person"),
+    path(PERSON + "consent/", people.person_consent, name="person_consent"),
+    path(PERSON + "consent/end/", people.person_consent_end, name="person_consent_end"),
+    path(PERSON + "identity/", people.person_identity_check, name="person_identity_check"),
+    path(PERSON + "identity/<int:pk>/revoke/", people.person_identity_revoke, name="person_identity_revoke"),
+]

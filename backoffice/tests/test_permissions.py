@@ -110,17 +110,11 @@ def test_audit_filter_with_an_inverted_date_range_explains_the_problem(client, h
     assert "date_to" in response.context["form"].errors
 
 
-def test_looking_up_a_person_is_recorded_with_its_purpose(client, home_institution):
-    agent = staff(Role.FRONT_DESK, institution=home_institution)
-    citizen = UserFactory(full_name="Hajar Alaoui")
-    client.force_login(agent)
-    response = client.post(
-        _url("backoffice:person", home_institution), {"email": citizen.email, "purpose": "walk-in, assisted filing"}
-    )
-    assert response.context["person"] == citizen
-    event = AuditEvent.objects.get(action="personal_data.read")
-    assert event.actor == agent and event.institution == home_institution
-    assert event.changes["purpose"] == "walk-in, assisted filing"
+def test_find_a_person_now_opens_the_desks_search(client, home_institution):
+    client.force_login(staff(Role.FRONT_DESK, institution=home_institution))
+    response = client.get(_url("backoffice:person", home_institution))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("frontdesk:people", args=[home_institution.slug])
 
 
 def test_admin_verifies_an_association_declared_to_their_institution_only(client, home_institution):
