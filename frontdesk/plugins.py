@@ -29,8 +29,10 @@ def _office_links(office: Any) -> list[Link]:
 
 def register() -> None:
     from cases.engine import case_types
+    from frontdesk.appointment_services import CASE as APPOINTMENTS
     from frontdesk.services import CASE
 
     case_types.register("frontdesk", CASE)
+    case_types.register("appointments", APPOINTMENTS)
     backoffice_links.register("frontdesk", _backoffice_links)
     office_links.register("frontdesk", _office_links)

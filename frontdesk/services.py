@@ -232,6 +232,10 @@ def _act(
         by_staff=role_of(actor, ticket) == AGENT,
         counter=ticket.counter,
     )
+    if ticket.priority and ticket.state in (S.DONE, S.NO_SHOW):
+        from frontdesk.appointment_services import appointment_after_ticket
+
+        appointment_after_ticket(ticket=ticket, outcome=ticket.state, actor=actor, context=context)
     return ticket
 
 
@@ -337,6 +341,10 @@ def tickets_expire(*, today: date | None = None) -> int:
             ticket.finished_at = ticket.finished_at or clock.now()
             ticket.save(update_fields=["state", "finished_at"])
             CASE.record(case=ticket, kind="expired", actor=None)
+            if ticket.priority and ticket.state in (S.DONE, S.NO_SHOW):
+                from frontdesk.appointment_services import appointment_after_ticket
+
+                appointment_after_ticket(ticket=ticket, outcome=ticket.state, actor=None)
             count += 1
     Counter.objects.filter(opened_at__date__lt=today).update(agent=None, opened_at=None)
     return count

@@ -16,6 +16,7 @@ from django_ratelimit.decorators import ratelimit
 from audit.services import Context
 from core.qr import qr_svg
 from frontdesk.forms import TakeTicketForm
+from frontdesk.forms_appointments import CheckInForm
 from frontdesk.models import TicketState
 from frontdesk.selectors import display_calls, estimated_wait, kiosk_services, ticket_get_public, ticket_position
 from frontdesk.services import ticket_leave, ticket_take
@@ -57,7 +58,8 @@ def kiosk(request: HttpRequest, office_slug: str) -> HttpResponse:
                 form.add_error(None, error)
             else:
                 return redirect("frontdesk:ticket", public_id=ticket.public_id)
-    return render(request, "frontdesk/kiosk.html", {"office": office, "services": services, "form": form})
+    context = {"office": office, "services": services, "form": form, "check_in": CheckInForm()}
+    return render(request, "frontdesk/kiosk.html", context)
 
 
 @never_cache
