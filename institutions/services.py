@@ -349,7 +349,8 @@ def _period(opens: time | None, closes: time | None) -> str:
     return f"{opens:%H:%M}–{closes:%H:%M}" if opens and closes else ""
 
 
-def _check_position(latitude: Any, longitude: Any) -> None:
+def office_position_check(latitude: Any, longitude: Any) -> None:
+    """A map position is both coordinates or neither, and lies in Morocco (ValidationError keyed by field)."""
     latitude = None if latitude in (None, "") else Decimal(str(latitude))
     longitude = None if longitude in (None, "") else Decimal(str(longitude))
     errors: dict[str, str] = {}
@@ -382,7 +383,7 @@ def office_update(*, actor: Any, office: Office, values: Mapping[str, Any], cont
         raise ValueError(f"not an office field kept here: {sorted(unknown)}")
     stored = Office.objects.select_for_update().get(pk=office.pk)
     cleaned = {name: value.strip() if isinstance(value, str) else value for name, value in values.items()}
-    _check_position(
+    office_position_check(
         cleaned.get("latitude", stored.latitude),
         cleaned.get("longitude", stored.longitude),
     )
