@@ -156,6 +156,7 @@ class DeskServiceForm(forms.ModelForm):
             "typical_minutes",
             "counters",
             "takes_appointments",
+            "appointments_per_slot",
             "is_active",
             "position",
         ]
@@ -167,6 +168,7 @@ class DeskServiceForm(forms.ModelForm):
             ),
             "typical_minutes": forms.NumberInput(attrs={"dir": "ltr"}),
             "position": forms.NumberInput(attrs={"dir": "ltr"}),
+            "appointments_per_slot": forms.NumberInput(attrs={"dir": "ltr"}),
         }
         help_texts = {
             "procedure": _("For a service about one procedure of your institution."),

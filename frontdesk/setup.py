@@ -33,6 +33,7 @@ SERVICE_FIELDS = [
     "prefix",
     "typical_minutes",
     "takes_appointments",
+    "appointments_per_slot",
     "is_active",
     "position",
 ]
@@ -142,6 +143,11 @@ def _clean_service(office: Any, service: DeskService | None, values: dict[str, A
         errors["procedure"] = _("Choose a procedure of your own institution.")
     elif procedure is None and values.get("kind") == ServiceKind.PROCEDURE:
         errors["procedure"] = _("Choose the procedure this service is for.")
+    places = values.get("appointments_per_slot")
+    if places is not None and not 1 <= places <= max(len(counters), 1):
+        errors["appointments_per_slot"] = _(
+            "Give from 1 to %(most)s: no more people can book the same time than counters serve the service."
+        ) % {"most": max(len(counters), 1)}
     if any(counter.office_id != office.pk for counter in counters):
         errors["counters"] = _("Choose counters of this office.")
     if errors:
@@ -164,7 +170,7 @@ def desk_service_save(
 ) -> DeskService:
     """Add a service offered at the office (``service`` None) or change one: kind, procedure, name per language,
     ticket prefix (one to three capital letters, unique in the office), typical duration, the counters serving it,
-    appointments, offered or not, order on the kiosk. The name in French is required."""
+    appointments and how many at the same time, offered or not, order on the kiosk. The name in French is required."""
     _require_admin(actor, office)
     unknown = set(values) - set(SERVICE_FIELDS)
     if unknown:
@@ -176,7 +182,12 @@ def desk_service_save(
         cleaned["prefix"] = (cleaned["prefix"] or "").upper()
     wanted = list(counters)
     stored = DeskService.objects.select_for_update().get(pk=service.pk) if service else DeskService(office=office)
-    _clean_service(office, stored if service else None, {"prefix": stored.prefix, **cleaned}, wanted)
+    _clean_service(
+        office,
+        stored if service else None,
+        {"prefix": stored.prefix, "appointments_per_slot": stored.appointments_per_slot, **cleaned},
+        wanted,
+    )
     changes: dict[str, list[Any]] = {}
     for name, value in cleaned.items():
         before = getattr(stored, name)

@@ -55,6 +55,7 @@ def _values(**over):
         "prefix": "r",
         "typical_minutes": 5,
         "takes_appointments": False,
+        "appointments_per_slot": 1,
         "is_active": True,
         "position": 2,
     }
@@ -141,11 +142,12 @@ def test_an_admin_adds_a_service_with_its_counters_and_it_is_offered_at_the_kios
         ({"name_fr": ""}, "name_fr"),
         ({"typical_minutes": 0}, "typical_minutes"),
         ({"kind": ServiceKind.PROCEDURE}, "procedure"),
+        ({"takes_appointments": True, "appointments_per_slot": 2}, "appointments_per_slot"),  # one counter
     ],
 )
 def test_a_service_is_refused_with_the_reason_next_to_its_field(office, counters, service, admin, over, field):
     with pytest.raises(ValidationError) as caught:
-        desk_service_save(actor=admin, office=office, values=_values(**over), counters=[])
+        desk_service_save(actor=admin, office=office, values=_values(**over), counters=counters[:1])
     assert field in caught.value.message_dict
     assert DeskService.objects.count() == 1 and not AuditEvent.objects.filter(action="frontdesk.service.add")
 
@@ -383,6 +385,7 @@ def _service_form(counters, **over):
         "prefix": "rg",
         "typical_minutes": 5,
         "counters": [c.pk for c in counters],
+        "appointments_per_slot": 1,
         "is_active": "on",
         "position": 1,
     }
@@ -403,6 +406,8 @@ def test_a_service_is_added_edited_and_stopped_from_the_pages(client, office, co
     elsewhere = CounterFactory()
     assert client.post(add, _service_form([elsewhere], prefix="X")).status_code == 400  # not offered as a choice
     edit = _url("manage_service_edit", office, added.pk)
+    too_many = client.post(edit, _service_form(counters[:1], takes_appointments="on", appointments_per_slot=2))
+    assert too_many.status_code == 400 and 'href="#id_appointments_per_slot"' in too_many.content.decode()
     assert client.post(edit, _service_form(counters[:1], typical_minutes=12)).status_code == 302
     added.refresh_from_db()
     assert added.typical_minutes == 12 and list(added.counters.all()) == [counters[0]]
