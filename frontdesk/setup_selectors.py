@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
 
-from frontdesk.models import Counter, DeskService
+from frontdesk.models import Appointment, AppointmentState, Counter, DeskService
 from procedures.models import Procedure
 
 
@@ -48,3 +50,17 @@ def procedures_for_desk(*, institution: Any) -> QuerySet[Procedure]:
 def counter_choices(*, office: Any) -> QuerySet[Counter]:
     """The office's counters a service may be served at, in number order (those out of use too, marked)."""
     return Counter.objects.filter(office=office).order_by("number")
+
+
+def appointments_booked_by_day(*, office: Any, days: Iterable[date]) -> dict[date, int]:
+    """How many appointments are still booked at the office on each of these days (a closure does not cancel them)."""
+    days = list(days)
+    if not days:
+        return {}
+    rows = (
+        Appointment.objects.filter(office=office, state=AppointmentState.BOOKED, day__in=days)
+        .values("day")
+        .annotate(booked=Count("pk"))
+        .order_by()
+    )
+    return {row["day"]: row["booked"] for row in rows}

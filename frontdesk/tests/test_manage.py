@@ -14,7 +14,7 @@ from accounts.models import Role
 from accounts.tests.factories import UserFactory, staff
 from audit.models import AuditEvent
 from core import clock
-from frontdesk.models import Counter, DeskService, ServiceKind
+from frontdesk.models import Appointment, Counter, DeskService, ServiceKind
 from frontdesk.services import counter_open, ticket_take
 from frontdesk.setup import counter_add, counter_set_active, desk_service_save, desk_service_set_active
 from frontdesk.setup_selectors import (
@@ -357,6 +357,36 @@ def test_a_closure_is_added_a_passed_day_refused_and_it_shows_on_the_public_page
     assert not OpeningException.objects.exists()
 
 
+def test_closing_a_day_with_appointments_booked_says_so_and_links_to_them(client, office, service, admin):
+    from datetime import datetime
+
+    from django.contrib.messages import get_messages
+    from django.utils import timezone
+
+    day = clock.today() + timedelta(days=2)
+    starts = timezone.make_aware(datetime.combine(day, time(9)))
+    for state in ("booked", "booked", "cancelled"):
+        Appointment.objects.create(
+            office=office,
+            service=service,
+            day=day,
+            starts_at=starts,
+            ends_at=starts + timedelta(minutes=10),
+            state=state,
+            created_at=timezone.now(),
+            updated_at=timezone.now(),
+        )
+    client.force_login(admin)
+    url = _url("manage_closures", office)
+    answer = client.post(url, {"date": day.isoformat(), "closed": "closed"})
+    assert answer.status_code == 302
+    assert [m.level_tag for m in get_messages(answer.wsgi_request)] == ["success", "warning"]
+    page = client.get(url).content.decode()
+    link = reverse("frontdesk:staff_appointments", args=[office.institution.slug])
+    assert f"{link}?office={office.slug}&amp;day={day.isoformat()}" in page
+    assert Appointment.objects.filter(state="booked").count() == 2  # not cancelled by the closure
+
+
 def test_counters_are_added_once_taken_out_of_use_and_put_back(client, office, counters, admin):
     client.force_login(admin)
     url = _url("manage_counters", office)
@@ -434,7 +464,7 @@ def test_the_pages_queries_do_not_grow_with_rows(client, office, admin, rows, dj
     budget = {
         "manage_office": 6,
         "manage_hours": 6,
-        "manage_closures": 6,
+        "manage_closures": 7,
         "manage_counters": 6,
         "manage_services": 7,
         "manage_service_add": 8,

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
@@ -28,6 +29,7 @@ from frontdesk.forms_manage import CounterForm, DeskServiceForm, ExceptionForm, 
 from frontdesk.models import DeskService
 from frontdesk.setup import SERVICE_FIELDS, counter_add, counter_set_active, desk_service_save, desk_service_set_active
 from frontdesk.setup_selectors import (
+    appointments_booked_by_day,
     counter_choices,
     counter_get_for_setup,
     counters_for_setup,
@@ -170,9 +172,24 @@ def closures(request: HttpRequest, office_slug: str) -> HttpResponse:
             add_service_errors(form, exc)
         else:
             messages.success(request, _("The change to the usual hours is added."))
+            still = appointments_booked_by_day(office=office, days=[data["date"]]).get(data["date"], 0)
+            if still:
+                messages.warning(
+                    request,
+                    ngettext(
+                        "%(count)s appointment is booked that day: it is not cancelled. Move or cancel it, or tell "
+                        "the person.",
+                        "%(count)s appointments are booked that day: they are not cancelled. Move or cancel them, "
+                        "or tell the people.",
+                        still,
+                    )
+                    % {"count": still},
+                )
             return _back("manage_closures", office)
-    to_come = office_exceptions_to_come(office=office, since=clock.today())
-    return _page(request, "closures.html", office, "closures", form=form, exceptions=to_come)
+    to_come = list(office_exceptions_to_come(office=office, since=clock.today()))
+    booked = appointments_booked_by_day(office=office, days=[exception.date for exception in to_come])
+    rows = [(exception, booked.get(exception.date, 0)) for exception in to_come]
+    return _page(request, "closures.html", office, "closures", form=form, exceptions=rows)
 
 
 @require_POST
