@@ -86,6 +86,9 @@ class DeskService(TranslatedMixin, models.Model):
     )
     is_active = models.BooleanField(_("offered"), default=True)
     position = models.PositiveSmallIntegerField(_("order on the kiosk"), default=0)
+    # {"9": 12, "10": 18, …}: minutes walk-ins usually waited to be called at each hour of the day over the last four
+    # weeks (frontdesk.services.usual_waits_refresh, every night); shown on the office's page.
+    usual_waits = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("desk service")
