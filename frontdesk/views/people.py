@@ -90,6 +90,8 @@ def person_search_view(request: HttpRequest) -> HttpResponse:
         )
         rows = [(person, mask_email(person.email), mask_phone(person.phone)) for person in shown]
     identity = form.is_bound and form.data.get("kind") == SearchKind.IDENTITY
+    if form.is_bound:
+        _blank(form, "page")  # a new search from the form starts on its first page
     if identity:
         _blank(form, "query")
     return render(
@@ -252,6 +254,7 @@ def person_identity_check(request: HttpRequest, public_id: Any) -> HttpResponse:
             context=context,
         )
         _blank(form, "document_number")
+        _blank(form, "seen")  # the agent checks again, then confirms again
         return _render_person(request, person, identity_form=form, duplicates=duplicates)
     messages.success(request, _("Identity check recorded. The person has been told."))
     return _back(request, person)
