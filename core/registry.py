@@ -198,6 +198,9 @@ institution_sections: Registry[Callable[[Any], list[Section]]] = Registry("insti
 procedure_extras: Registry[Callable[[Any, Any], dict[str, Any]]] = Registry("procedure_extras")
 # (office) -> list[Link]
 office_links: Registry[Callable[[Any], list[Link]]] = Registry("office_links")
+# (office, week: its hours for the next seven days, institutions.selectors.DayHours) -> list[Section]; blocks shown
+# on the office's public page (the desk's usual waits and next free appointment)
+office_sections: Registry[Callable[[Any, Any], list[Section]]] = Registry("office_sections")
 # (stdout) -> None
 demo_seeders: Registry[Callable[[Any], None]] = Registry("demo_seeders")
 # (institution, roles) -> list[Link]; the modules' entries in the back office's menu

@@ -49,37 +49,60 @@ def booking_window() -> tuple[datetime, date]:
     return earliest, now.date() + timedelta(days=settings.FRONTDESK_APPOINTMENT_DAYS_AHEAD)
 
 
-def slots_between(
-    *, service: DeskService, start: date, end: date, exclude: Appointment | None = None
-) -> dict[date, list[Slot]]:
-    """Every free time of the service per day from ``start`` to ``end``, in four queries whatever the range."""
+def _booked(services: list[DeskService], start: date, end: date, exclude: Appointment | None) -> dict[tuple[int, datetime], int]:
+    rows = Appointment.objects.filter(service__in=services, day__range=(start, end), state__in=TAKEN)
+    if exclude is not None:
+        rows = rows.exclude(pk=exclude.pk)
+    return {
+        (row["service_id"], timezone.localtime(row["starts_at"])): row["n"]
+        for row in rows.values("service_id", "starts_at").annotate(n=Count("pk")).order_by()
+    }
+
+
+def _free(service: DeskService, days: list[Any], booked: dict[tuple[int, datetime], int]) -> dict[date, list[Slot]]:
+    """The free times of the service on these days (``DayHours``), given what is booked."""
     earliest, last_day = booking_window()
-    end = min(end, last_day)
-    if end < start:
-        return {}
     length = timedelta(minutes=max(service.typical_minutes, 5))
     capacity = max(service.appointments_per_slot, 1)
-    booked_rows = Appointment.objects.filter(service=service, day__range=(start, end), state__in=TAKEN)
-    if exclude is not None:
-        booked_rows = booked_rows.exclude(pk=exclude.pk)
-    booked = {
-        timezone.localtime(row["starts_at"]): row["n"]
-        for row in booked_rows.values("starts_at").annotate(n=Count("pk")).order_by()
-    }
     result: dict[date, list[Slot]] = {}
-    for day in office_days(office=service.office, start=start, end=end):
+    for day in days:
+        if day.day > last_day:
+            break
         slots = []
         for opens, closes in day.periods:
             moment = timezone.make_aware(datetime.combine(day.day, opens))
             closing = timezone.make_aware(datetime.combine(day.day, closes))
             while moment + length <= closing:
-                free = capacity - booked.get(moment, 0)
+                free = capacity - booked.get((service.pk, moment), 0)
                 if moment >= earliest and free > 0:
                     slots.append(Slot(starts_at=moment, ends_at=moment + length, free=free))
                 moment += length
         if slots:
             result[day.day] = slots
     return result
+
+
+def slots_between(
+    *, service: DeskService, start: date, end: date, exclude: Appointment | None = None
+) -> dict[date, list[Slot]]:
+    """Every free time of the service per day from ``start`` to ``end``, in four queries whatever the range."""
+    end = min(end, booking_window()[1])
+    if end < start:
+        return {}
+    days = office_days(office=service.office, start=start, end=end)
+    return _free(service, days, _booked([service], start, end, exclude))
+
+
+def next_free_in_week(*, services: list[DeskService], week: Any) -> dict[int, Slot | None]:
+    """Each service's first free time in the office's week (its ``DayHours``, already read): one query."""
+    if not services or not week:
+        return {}
+    booked = _booked(services, week[0].day, week[-1].day, None)
+    found: dict[int, Slot | None] = {}
+    for service in services:
+        free = _free(service, list(week), booked)
+        found[service.pk] = next(iter(free.values()))[0] if free else None
+    return found
 
 
 def slot_at(*, service: DeskService, starts_at: datetime, exclude: Appointment | None = None) -> Slot | None:
@@ -138,3 +161,24 @@ def active_count_for(*, day: date, person: Any = None, phone: str = "", email: s
     return Appointment.objects.filter(
         who, day=day, state__in=[AppointmentState.BOOKED, AppointmentState.CHECKED_IN]
     ).count()
+
+
+def offices_taking_appointments(*, query: str = "") -> QuerySet[Any]:
+    """Open offices with at least one service taking appointments, searchable by name, address or commune."""
+    from institutions.models import Office
+
+    offices = Office.objects.filter(
+        is_active=True, desk_services__is_active=True, desk_services__takes_appointments=True
+    ).distinct()
+    q = query.strip()
+    if q:
+        offices = offices.filter(
+            Q(name_fr__icontains=q)
+            | Q(name_ar__icontains=q)
+            | Q(name_en__icontains=q)
+            | Q(address_fr__icontains=q)
+            | Q(address_ar__icontains=q)
+            | Q(commune__name_fr__icontains=q)
+            | Q(commune__name_ar__icontains=q)
+        )
+    return offices.select_related("institution", "commune").order_by("name_fr", "pk")

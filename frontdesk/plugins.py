@@ -1,30 +1,140 @@
-"""What the desk plugs into: the case engine, the back office's menu, the office's public page."""
+"""What the desk plugs into: the case engine, the back office's menu, the office's public page, My Office, My data,
+the home page and the menu."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from core.registry import Link, backoffice_links, office_links
+from core import clock
+from core.feeds import Feed, Position, keyset, sort_value
+from core.registry import (
+    HomeLink,
+    Link,
+    MenuEntry,
+    Mission,
+    OfficeItem,
+    Section,
+    backoffice_links,
+    data_erasers,
+    data_exporters,
+    home_links,
+    main_menu,
+    my_office_items,
+    office_sections,
+)
 
 
 def _backoffice_links(institution: Any, roles: frozenset[str]) -> list[Link]:
     if roles & {"front_desk", "institution_admin"}:
-        return [Link(_("Desk and queue"), reverse("frontdesk:desk", args=[institution.slug]))]
+        return [
+            Link(_("Desk and queue"), reverse("frontdesk:desk", args=[institution.slug])),
+            Link(_("Appointments"), reverse("frontdesk:staff_appointments", args=[institution.slug])),
+        ]
     return []
 
 
-def _office_links(office: Any) -> list[Link]:
-    from frontdesk.models import DeskService
+def _office_section(office: Any, week: Any) -> list[Section]:
+    """On the office's page: its services at the desks, the usual wait at this hour, the next free appointment,
+    and the kiosk, the screen and booking."""
+    from frontdesk.appointment_selectors import next_free_in_week
+    from frontdesk.selectors import kiosk_services
 
-    if not DeskService.objects.filter(office=office, is_active=True).exists():
+    services = list(kiosk_services(office=office))
+    if not services:
         return []
-    return [
-        Link(_("Take a ticket (kiosk)"), reverse("frontdesk:kiosk", args=[office.slug])),
-        Link(_("Queue display screen"), reverse("frontdesk:display", args=[office.slug])),
+    for service in services:
+        service.office = office
+    bookable = [s for s in services if s.takes_appointments]
+    hour = str(clock.now().hour)
+    free = next_free_in_week(services=bookable, week=week)
+    rows = [
+        {"service": s, "wait": s.usual_waits.get(hour), "bookable": s.takes_appointments, "next": free.get(s.pk)}
+        for s in services
     ]
+    return [Section("frontdesk/office_section.html", {"office": office, "rows": rows, "bookable": bool(bookable)})]
+
+
+def _appointment_item(a: Any) -> OfficeItem:
+    return OfficeItem(
+        module=str(_("Appointment")),
+        title=_("%(service)s at %(office)s, %(when)s")
+        % {
+            "service": a.service,
+            "office": a.office,
+            "when": timezone.localtime(a.starts_at).strftime("%d/%m/%Y %H:%M"),
+        },
+        reference=a.code,
+        status=str(a.get_state_display()),
+        status_tone="success" if a.state == "booked" else "neutral",
+        url=reverse("frontdesk:appointment", args=[a.public_id]),
+        updated=timezone.localtime(a.updated_at).date(),
+        next_deadline=a.day if a.state == "booked" else None,
+        sort_value=sort_value(a.updated_at),
+        pk=a.pk,
+    )
+
+
+def _appointments(user: Any) -> Any:
+    from frontdesk.appointment_selectors import appointments_for_person
+
+    return appointments_for_person(user=user).order_by()
+
+
+def _appointments_page(user: Any, *, after: Position | None, limit: int) -> list[OfficeItem]:
+    rows = keyset(
+        _appointments(user), key="appointments", field="updated_at", after=after, limit=limit, descending=True
+    )
+    return [_appointment_item(a) for a in rows]
+
+
+MINE = Feed(label=gettext_lazy("Appointments"), count=lambda u: _appointments(u).count(), page=_appointments_page)
+
+
+def _export(user: Any) -> Any:
+    from frontdesk.models import Appointment, Ticket
+
+    return {
+        "appointments": [
+            {
+                "code": a.code,
+                "office": str(a.office),
+                "service": str(a.service),
+                "starts_at": a.starts_at.isoformat(),
+                "state": a.state,
+                "booked_on": a.created_at.isoformat(),
+            }
+            for a in Appointment.objects.filter(person=user).select_related("office", "service").order_by("starts_at")
+        ],
+        "tickets": [
+            {
+                "number": t.number,
+                "office": str(t.office),
+                "service": str(t.service),
+                "taken_at": t.created_at.isoformat(),
+                "state": t.state,
+                "outcome": t.outcome,
+                "case": t.outcome_reference,
+            }
+            for t in Ticket.objects.filter(person=user).select_related("office", "service").order_by("created_at")
+        ],
+    }
+
+
+def _erase(user: Any) -> None:
+    """Tickets and appointments stay as the office's records, without the person; future appointments are cancelled
+    (the time goes back to others)."""
+    from frontdesk.appointment_services import appointment_cancel
+    from frontdesk.models import Appointment, AppointmentState, Ticket
+
+    for appointment in Appointment.objects.filter(person=user, state=AppointmentState.BOOKED):
+        appointment_cancel(actor=user, appointment=appointment)
+    Appointment.objects.filter(person=user).update(person=None, name="", phone="", email="")
+    Ticket.objects.filter(person=user).update(person=None, contact_phone="", contact_email="")
 
 
 def register() -> None:
@@ -35,4 +145,18 @@ def register() -> None:
     case_types.register("frontdesk", CASE)
     case_types.register("appointments", APPOINTMENTS)
     backoffice_links.register("frontdesk", _backoffice_links)
-    office_links.register("frontdesk", _office_links)
+    office_sections.register("frontdesk", _office_section)
+    my_office_items.register("appointments", MINE)
+    data_exporters.register("frontdesk", _export)
+    data_erasers.register("frontdesk", _erase)
+    main_menu.register("appointments", MenuEntry(gettext_lazy("Appointments"), "frontdesk:offices_booking", order=45))
+    home_links.register(
+        "frontdesk-appointments",
+        HomeLink(
+            Mission.SERVICES,
+            gettext_lazy("Book an appointment at a Citizen Office"),
+            "frontdesk:offices_booking",
+            gettext_lazy("Choose the office, the service and a free time; you are called first when you arrive."),
+            order=30,
+        ),
+    )

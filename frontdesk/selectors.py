@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, QuerySet
+from django.db.models.functions import ExtractHour
 
 from core import clock
 from frontdesk.models import Counter, DeskService, Ticket, TicketState
@@ -141,3 +142,22 @@ def display_calls(*, office: Any, limit: int = 8) -> list[Ticket]:
         .filter(office=office, day=clock.today(), state__in=[TicketState.CALLED, TicketState.SERVING])
         .order_by("-called_at", "-pk")[:limit]
     )
+
+
+def usual_waits_by_hour(*, since: date) -> dict[int, dict[str, int]]:
+    """For every service: the minutes walk-ins waited to be called, on average, at each hour of the day since a day
+    (hours with fewer than five tickets left out). One grouped query; the nightly job stores it on the service."""
+    wait = ExpressionWrapper(F("called_at") - F("created_at"), output_field=DurationField())
+    rows = (
+        Ticket.objects.filter(day__gte=since, called_at__isnull=False, priority=False)
+        .annotate(hour=ExtractHour("created_at"))
+        .values("service_id", "hour")
+        .annotate(average=Avg(wait), n=Count("pk"))
+        .order_by()
+    )
+    table: dict[int, dict[str, int]] = {}
+    for row in rows:
+        if row["n"] >= 5 and row["average"] is not None:
+            minutes = max(round(row["average"].total_seconds() / 60), 1)
+            table.setdefault(row["service_id"], {})[str(row["hour"])] = minutes
+    return table

@@ -368,3 +368,19 @@ def _tell_the_next_ones(*, counter: Counter, day: date) -> None:
         tell_near(ticket)
     if near:
         Ticket.objects.filter(pk__in=[t.pk for t in near]).update(told_near=True)
+
+
+def usual_waits_refresh(*, today: date | None = None) -> int:
+    """Store on each desk service the usual wait per hour of the last four weeks (the office's page reads it)."""
+    from datetime import timedelta
+
+    from frontdesk.selectors import RECENT_DAYS, usual_waits_by_hour
+
+    table = usual_waits_by_hour(since=(today or clock.today()) - timedelta(days=RECENT_DAYS))
+    changed = 0
+    for service in DeskService.objects.only("pk", "usual_waits"):
+        waits = table.get(service.pk, {})
+        if waits != service.usual_waits:
+            DeskService.objects.filter(pk=service.pk).update(usual_waits=waits)
+            changed += 1
+    return changed

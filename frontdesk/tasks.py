@@ -6,7 +6,7 @@ from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
 from frontdesk.appointment_services import appointments_mark_no_shows, appointments_remind
-from frontdesk.services import tickets_expire
+from frontdesk.services import tickets_expire, usual_waits_refresh
 
 
 @db_periodic_task(crontab(hour="0", minute="5"))
@@ -25,3 +25,9 @@ def mark_missed_appointments() -> int:
 def remind_tomorrows_appointments() -> int:
     """Every morning: a reminder to everyone booked for tomorrow."""
     return appointments_remind()
+
+
+@db_periodic_task(crontab(hour="0", minute="20"))
+def refresh_usual_waits() -> int:
+    """Every night: each service's usual wait per hour, from the last four weeks of tickets."""
+    return usual_waits_refresh()

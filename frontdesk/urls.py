@@ -11,6 +11,7 @@ urlpatterns = [
     path("offices/<slug:office_slug>/display/feed.json", public.display_feed, name="display_feed"),
     path("offices/<slug:office_slug>/kiosk/check-in/", appointments.kiosk_check_in, name="kiosk_check_in"),
     path("offices/<slug:office_slug>/appointments/", appointments.book, name="book"),
+    path("appointments/", appointments.offices_booking, name="offices_booking"),
     path("appointments/<str:public_id>/", appointments.appointment, name="appointment"),
     path("appointments/<str:public_id>/calendar.ics", appointments.appointment_calendar, name="appointment_ics"),
     path("appointments/<str:public_id>/cancel/", appointments.appointment_cancel_view, name="appointment_cancel"),

@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 
 from core import clock
 from core.pagecache import public_page
-from core.registry import institution_links, institution_sections, office_links
+from core.registry import institution_links, institution_sections, office_links, office_sections
 from core.views import query_without_page
 from institutions.forms import DirectoryFilterForm
 from institutions.selectors import (
@@ -66,10 +66,16 @@ def office_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if office is None:
         raise Http404
     links = [link for _key, provider in office_links.items() for link in provider(office)]
+    status = office_status(office=office)
+    sections = [
+        render_to_string(section.template, section.context, request=request)
+        for _key, provider in office_sections.items()
+        for section in provider(office, status.week)
+    ]
     return render(
         request,
         "institutions/office_detail.html",
-        {"office": office, "status": office_status(office=office), "links": links},
+        {"office": office, "status": status, "links": links, "sections": sections},
     )
 
 

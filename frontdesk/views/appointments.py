@@ -8,6 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,10 +22,12 @@ from accounts.models import Role
 from accounts.permissions import staff_required
 from audit.services import Context
 from core import clock
+from core.views import query_without_page
 from frontdesk.appointment_selectors import (
     appointment_get_public,
     appointments_for_office_day,
     bookable_services,
+    offices_taking_appointments,
     slots_between,
 )
 from frontdesk.appointment_services import appointment_book, appointment_cancel, appointment_check_in, appointment_move
@@ -43,6 +46,14 @@ def _office(slug: str) -> Any:
     if office is None:
         raise Http404
     return office
+
+
+def offices_booking(request: HttpRequest) -> HttpResponse:
+    """Where one can book: the offices whose desks take appointments (searchable, paginated)."""
+    query = request.GET.get("q", "")[:100]
+    page = Paginator(offices_taking_appointments(query=query), 25).get_page(request.GET.get("page"))
+    context = {"page": page, "q": query, "query": query_without_page(request)}
+    return render(request, "frontdesk/appointments/offices.html", context)
 
 
 def _day(value: str | None) -> date | None:

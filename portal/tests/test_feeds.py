@@ -107,8 +107,9 @@ def test_my_office_pages_a_thousand_items_in_order_with_flat_queries(client, tho
             html = client.get(f"{url}?after={after}").content.decode()
         seen += _references(html)
         pages += 1
-        # Flat: a page count and a page query per module at most, whatever the depth.
-        assert len(first_page.captured_queries) <= 10 and len(later_page.captured_queries) <= 10
+        # Flat: a count and a page query per module at most, whatever the depth.
+        most = 4 + 2 * len(my_office_items.values())
+        assert len(first_page.captured_queries) <= most and len(later_page.captured_queries) <= most
     assert pages == 50 and seen == expected  # every item once, none skipped at equal times
 
 

@@ -73,7 +73,7 @@ def test_the_menu_is_in_menu_order():
 
     with translation.override("en"):
         labels = [str(entry["label"]) for entry in _main_menu("/en/")]
-    assert labels[:4] == ["Information", "Procedures", "Track my file", "Institutions"]
+    assert labels[:5] == ["Information", "Procedures", "Track my file", "Institutions", "Appointments"]
 
 
 @pytest.fixture
