@@ -1,6 +1,6 @@
 from django.urls import path
 
-from frontdesk import urls_manage, urls_people
+from frontdesk import urls_manage, urls_people, urls_stats
 from frontdesk.views import appointments, public, staff
 
 app_name = "frontdesk"
@@ -36,4 +36,5 @@ urlpatterns = [
     ),
     *urls_manage.urlpatterns,
     *urls_people.urlpatterns,
+    *urls_stats.urlpatterns,
 ]
