@@ -328,3 +328,33 @@ class DeskConsent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id} → {self.agent_id} ({self.created_at:%Y-%m-%d})"
+
+
+class DeskVisit(models.Model):
+    """A person received at a desk and what was filed for them; when their account was made at the desk, the
+    receipt carries a claim code that attaches it to an address and a password later, online."""
+
+    public_id = models.CharField(max_length=20, unique=True, default=public_token, editable=False)
+    office = models.ForeignKey(
+        "institutions.Office", on_delete=models.PROTECT, related_name="desk_visits", verbose_name=_("office")
+    )
+    agent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="desk_visits_received", verbose_name=_("agent")
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="desk_visits", verbose_name=_("person")
+    )
+    created_at = models.DateTimeField(_("received at"))
+    # HMAC of the claim code (core.claims): the code itself is printed once, on the receipt, and never stored.
+    claim_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
+    # What was filed during the visit: [{"module": …, "reference": …, "url": …}] (the person's own links).
+    filed = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("visit at the desk")
+        verbose_name_plural = _("visits at the desk")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.office_id}: {self.person_id} ({self.created_at:%Y-%m-%d})"
