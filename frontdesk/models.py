@@ -358,3 +358,30 @@ class DeskVisit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.office_id}: {self.person_id} ({self.created_at:%Y-%m-%d})"
+
+
+class RatingChannel(models.TextChoices):
+    KIOSK = "kiosk", _("At the kiosk")
+    LINK = "link", _("From the ticket's page")
+
+
+class VisitRating(models.Model):
+    """How a visitor rated a visit once served (1 to 5, a comment if they wish): once per ticket, seen by the office's
+    staff only (frontdesk.rating_services.visit_rate)."""
+
+    ticket = models.OneToOneField(Ticket, on_delete=models.CASCADE, related_name="rating", verbose_name=_("ticket"))
+    score = models.PositiveSmallIntegerField(_("score"))
+    comment = models.TextField(_("comment"), max_length=1000, blank=True)
+    channel = models.CharField(_("given"), max_length=8, choices=RatingChannel.choices, default=RatingChannel.LINK)
+    created_at = models.DateTimeField(_("given at"))
+
+    class Meta:
+        verbose_name = _("visit rating")
+        verbose_name_plural = _("visit ratings")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(score__gte=1, score__lte=5), name="visit_rating_score_1_to_5")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ticket_id}: {self.score}"
