@@ -43,6 +43,9 @@ class UserManager(BaseUserManager["User"]):
         return self._create(email, password, **extra)
 
 
+DESK_EMAIL_DOMAIN = "@desk.invalid"
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     email = models.EmailField(_("email address"), unique=True)
@@ -84,6 +87,17 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_full_name(self) -> str:
         return self.full_name
+
+    @property
+    def contact_email(self) -> str:
+        """The address to write to: none for an account made at a desk without one, or erased (``….invalid``, a
+        name reserved never to exist, RFC 2606)."""
+        return "" if not self.email or self.email.endswith(".invalid") else self.email
+
+    @property
+    def made_at_desk(self) -> bool:
+        """Made by an agent for someone without an address; claimed online with the code on the desk's receipt."""
+        return self.email.endswith(DESK_EMAIL_DOMAIN)
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email

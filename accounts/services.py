@@ -277,3 +277,81 @@ def identity_check_revoke(
         key=f"identity_check_revoked:{check.pk}",
     )
     return check
+
+
+@transaction.atomic
+def account_create_at_desk(
+    *,
+    actor: User,
+    office: Any,
+    full_name: str,
+    phone: str = "",
+    preferred_language: str = "",
+    context: Context = SYSTEM,
+) -> User:
+    """An account an agent makes for someone at a desk without an email address (a phone number, or nothing).
+
+    It has no password and cannot sign in: the person claims it online later with the code on the desk's receipt,
+    giving it an address (confirmed) and a password. Until then messages go to the phone, if any, and to the
+    account's inbox on the site."""
+    import uuid
+
+    from accounts.models import DESK_EMAIL_DOMAIN
+    from accounts.permissions import has_role
+
+    if not has_role(actor, office.institution, [Role.FRONT_DESK, Role.INSTITUTION_ADMIN]):
+        raise PermissionDenied
+    name = " ".join(full_name.split())
+    if not name:
+        raise ValidationError({"full_name": _("Give the person's name.")})
+    languages = {code for code, _label in settings.LANGUAGES}
+    user = User(
+        email=f"desk-{uuid.uuid4().hex}{DESK_EMAIL_DOMAIN}",
+        full_name=name[:150],
+        phone=phone.strip()[:20],
+        preferred_language=preferred_language if preferred_language in languages else settings.LANGUAGE_CODE,
+    )
+    user.set_unusable_password()
+    user.save()
+    audit_record(
+        actor=actor,
+        action="account.created_at_desk",
+        obj=user,
+        institution=office.institution,
+        changes={"office": office.pk, "phone": bool(user.phone)},
+        context=context,
+    )
+    return user
+
+
+class AddressTaken(ValidationError):
+    """The address chosen when claiming belongs to another account."""
+
+
+@transaction.atomic
+def account_claim(*, user: User, email: str, password: str, context: Context = SYSTEM) -> Any:
+    """The person gives the account made for them at a desk their address and a password. They sign in once the
+    address is confirmed (the caller sends the confirmation after the commit); returns the new EmailAddress."""
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth.password_validation import validate_password
+
+    if not user.made_at_desk:
+        raise ValidationError(_("This account already has an address: sign in with it."))
+    address = email.strip().lower()
+    if (
+        User.objects.filter(email__iexact=address).exists()
+        or EmailAddress.objects.filter(email__iexact=address).exists()
+    ):
+        raise AddressTaken(
+            {"email": _("This address already has an account. Use another one, or ask at a Citizen Office desk.")}
+        )
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        raise ValidationError({"password1": error.messages}) from error
+    user.email = address
+    user.set_password(password)
+    user.save(update_fields=["email", "password"])
+    confirmation = EmailAddress.objects.create(user=user, email=address, verified=False, primary=True)
+    audit_record(actor=user, action="account.claimed", obj=user, context=context)
+    return confirmation

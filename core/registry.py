@@ -214,6 +214,15 @@ deadline_clocks: Registry[Callable[..., int]] = Registry("deadline_clocks")
 # spoken at its offices)? accounts answers with the institution-admin role; institutions sits below accounts, so
 # it asks through this hook.
 institution_admins: Registry[Callable[[Any, Any], bool]] = Registry("institution_admins")
+# (actor, person) -> bool; may this actor file for this person, who is present at a desk (a front-desk agent the
+# person gave consent to today)? Case modules ask ``core.registry.may_act_for`` before filing for someone else.
+desk_mandates: Registry[Callable[[Any, Any], bool]] = Registry("desk_mandates")
+
+
+def may_act_for(actor: Any, person: Any) -> bool:
+    return any(check(actor, person) for check in desk_mandates.values())
+
+
 # The main menu's module entries (portal.context_processors renders them in ``order``).
 main_menu: Registry[MenuEntry] = Registry("main_menu")
 # (query, limit) -> SearchBlock | None; the home page's one search box, results grouped by kind (portal:search)

@@ -47,7 +47,7 @@ def _channels_for(user: User, requested: Iterable[str] | None) -> list[str]:
     for channel in wanted:
         wanted_here: dict[str, bool] = {
             NotificationChannel.IN_APP: True,
-            NotificationChannel.EMAIL: pref.email and bool(user.email) and user.is_active,
+            NotificationChannel.EMAIL: pref.email and bool(user.contact_email) and user.is_active,
             NotificationChannel.SMS: settings.SMS_ENABLED and pref.sms and bool(user.phone) and user.is_active,
         }
         if wanted_here.get(channel, False):
@@ -91,7 +91,7 @@ def notify(
         now = timezone.now()
         in_app = channel == NotificationChannel.IN_APP
         address = (
-            recipient.email
+            recipient.contact_email
             if channel == NotificationChannel.EMAIL
             else (recipient.phone if channel == NotificationChannel.SMS else "")
         )

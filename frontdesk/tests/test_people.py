@@ -305,7 +305,7 @@ def test_person_page_query_count_does_not_grow_with_files(desk, office, agent, r
 
     # 4 for every staff page, the person, the consent, one per module's files, the audited view (with its role
     # check and savepoints), the open counter, the checks, the offices of the two forms
-    with django_assert_max_num_queries(18 + len(my_office_items.values())):
+    with django_assert_max_num_queries(19 + len(my_office_items.values())):
         response = desk.get(_person_url(office, person))
     assert len(response.context["files"]) == rows
 

@@ -39,6 +39,7 @@ from frontdesk.people_services import (
     person_lookup_record,
     person_view_record,
 )
+from frontdesk.visits import visits_today
 from institutions.models import Office
 
 DESK = (Role.FRONT_DESK, Role.INSTITUTION_ADMIN)
@@ -166,6 +167,7 @@ def _render_person(
             "duplicates": duplicates or [],
             "cases": cases,
             "files": files,
+            "visits": visits_today(agent=agent, person=person) if consent is not None else [],
         },
     )
 

@@ -15,9 +15,11 @@ from django.utils.translation import gettext as _
 from accounts.models import Assurance, Role
 from accounts.permissions import has_role
 from accounts.selectors import require_assurance
+from audit.models import Channel
 from audit.services import SYSTEM, Context
 from core import clock
 from core.references import reference_next
+from core.registry import may_act_for
 from information.deadlines import explain, long_due, resume
 from information.models import (
     AnswerFile,
@@ -61,14 +63,24 @@ def request_submit(
     urgency_reason: str = "",
     is_public: bool = True,
     submission_key: uuid.UUID | None = None,
+    requester: Any = None,
     context: Context = SYSTEM,
 ) -> tuple[InformationRequest, bool]:
-    """File a request; returns (request, created). The same submission key files it once."""
-    require_assurance(actor, Assurance.EMAIL_VERIFIED)
+    """File a request; returns (request, created). The same submission key files it once.
+
+    Online the person files for themselves, from an account with a confirmed address. At a Citizen Office desk an
+    agent files for the person in front of them (``requester``, ``context.channel`` "desk", ``context.acting_for``):
+    the agent needs the person's consent of the day (core.registry.may_act_for); the person, present, needs no
+    confirmed address."""
+    if requester is None or getattr(requester, "pk", None) == getattr(actor, "pk", None):
+        require_assurance(actor, Assurance.EMAIL_VERIFIED)
+        requester = actor
+    elif context.channel != Channel.DESK or context.acting_for != requester or not may_act_for(actor, requester):
+        raise PermissionDenied
     if not institution.on_platform:
         raise PermissionDenied
     if submission_key is not None:
-        existing = InformationRequest.objects.filter(requester=actor, submission_key=submission_key).first()
+        existing = InformationRequest.objects.filter(requester=requester, submission_key=submission_key).first()
         if existing is not None:
             return existing, False
     if urgent and not urgency_reason.strip():
@@ -77,7 +89,7 @@ def request_submit(
     request = InformationRequest(
         reference=reference_next(prefix="INF", code=institution.short_code, year=today.year),
         institution=institution,
-        requester=actor,
+        requester=requester,
         subject=subject.strip(),
         body=body.strip(),
         delivery_format=delivery_format,
@@ -95,7 +107,7 @@ def request_submit(
         with transaction.atomic():
             request.save()
     except IntegrityError:  # the same key raced in from a second click
-        existing = InformationRequest.objects.filter(requester=actor, submission_key=submission_key).first()
+        existing = InformationRequest.objects.filter(requester=requester, submission_key=submission_key).first()
         if existing is None:
             raise
         return existing, False

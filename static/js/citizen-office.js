@@ -74,4 +74,10 @@
       form.setAttribute("data-sent", "1");
     });
   });
+
+  // A "Print" button where printing is the point (a receipt at the desk); without JavaScript, the browser's own.
+  Array.prototype.forEach.call(document.querySelectorAll("[data-print]"), function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
 })();
