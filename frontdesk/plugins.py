@@ -97,7 +97,7 @@ MINE = Feed(label=gettext_lazy("Appointments"), count=lambda u: _appointments(u)
 
 
 def _export(user: Any) -> Any:
-    from frontdesk.models import Appointment, Ticket
+    from frontdesk.models import Appointment, Ticket, VisitRating
 
     return {
         "appointments": [
@@ -122,6 +122,20 @@ def _export(user: Any) -> Any:
                 "case": t.outcome_reference,
             }
             for t in Ticket.objects.filter(person=user).select_related("office", "service").order_by("created_at")
+        ],
+        "ratings": [
+            {
+                "ticket": r.ticket.number,
+                "office": str(r.ticket.office),
+                "day": r.ticket.day.isoformat(),
+                "score": r.score,
+                "comment": r.comment,
+                "given_at": r.created_at.isoformat(),
+                "channel": r.channel,
+            }
+            for r in VisitRating.objects.filter(ticket__person=user)
+            .select_related("ticket__office")
+            .order_by("created_at", "pk")
         ],
     }
 
