@@ -223,6 +223,11 @@ def may_act_for(actor: Any, person: Any) -> bool:
     return any(check(actor, person) for check in desk_mandates.values())
 
 
+# (agent, person, module, reference, url) -> None; something was filed at a desk for the person: the desk notes it
+# on today's visit (its printed receipt). Called in the filing's transaction.
+desk_filings: Registry[Callable[..., None]] = Registry("desk_filings")
+
+
 # The main menu's module entries (portal.context_processors renders them in ``order``).
 main_menu: Registry[MenuEntry] = Registry("main_menu")
 # (query, limit) -> SearchBlock | None; the home page's one search box, results grouped by kind (portal:search)

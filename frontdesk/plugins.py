@@ -22,6 +22,7 @@ from core.registry import (
     backoffice_links,
     data_erasers,
     data_exporters,
+    desk_filings,
     desk_mandates,
     home_links,
     main_menu,
@@ -161,9 +162,10 @@ def register() -> None:
     case_types.register("appointments", APPOINTMENTS)
     backoffice_links.register("frontdesk", _backoffice_links)
     office_sections.register("frontdesk", _office_section)
-    from frontdesk.visits import has_mandate
+    from frontdesk.visits import has_mandate, note_filing
 
     desk_mandates.register("frontdesk", has_mandate)
+    desk_filings.register("frontdesk", note_filing)
     my_office_items.register("appointments", MINE)
     data_exporters.register("frontdesk", _export)
     data_erasers.register("frontdesk", _erase)

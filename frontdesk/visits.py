@@ -167,3 +167,18 @@ def visits_today(*, agent: Any, person: User) -> list[DeskVisit]:
     return list(
         DeskVisit.objects.filter(agent_id=agent.pk, person=person, created_at__gte=start).order_by("created_at")
     )
+
+
+def note_filing(agent: Any, person: User, module: str, reference: str, url: str) -> None:
+    """Something was filed for the person at a desk (core.registry.desk_filings): today's visit lists it."""
+    now = clock.now()
+    consent = (
+        DeskConsent.objects.filter(agent_id=agent.pk, person_id=person.pk, created_at__lte=now, expires_at__gt=now)
+        .select_related("office__institution")
+        .order_by("-created_at")
+        .first()
+    )
+    if consent is None:
+        return
+    visit = visit_open(actor=agent, office=consent.office, person=person)
+    visit_add_filing(visit=visit, module=module, reference=reference, url=url)

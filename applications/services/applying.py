@@ -39,6 +39,7 @@ from audit.services import SYSTEM, Context
 from core import clock
 from core.images import reencode_image
 from core.references import reference_next
+from core.registry import may_act_for
 from core.validators import sniff
 from procedures.models import Channel, ProcedureState
 
@@ -48,7 +49,8 @@ def _expiry() -> Any:
 
 
 def _mine(actor: Any, application: Application) -> None:
-    if getattr(actor, "pk", None) != application.applicant_id:
+    """The applicant, or an agent filing for them at a desk with their consent of the day."""
+    if getattr(actor, "pk", None) != application.applicant_id and not may_act_for(actor, application.applicant):
         raise PermissionDenied
 
 
@@ -59,15 +61,24 @@ def _draft(actor: Any, application: Application) -> None:
 
 
 @transaction.atomic
-def application_start(*, actor: Any, procedure: Any) -> tuple[Application, bool]:
-    """Open a draft, or return the person's draft for this procedure (lost drafts make duplicates)."""
-    require_assurance(actor, Assurance.EMAIL_VERIFIED)
+def application_start(*, actor: Any, procedure: Any, applicant: Any = None) -> tuple[Application, bool]:
+    """Open a draft, or return the person's draft for this procedure (lost drafts make duplicates).
+
+    Online the person applies for themselves from an account with a confirmed address; at a desk an agent opens it
+    for the person in front of them (``applicant``), with their consent of the day."""
+    if applicant is None or getattr(applicant, "pk", None) == getattr(actor, "pk", None):
+        require_assurance(actor, Assurance.EMAIL_VERIFIED)
+        applicant = actor
+    elif not may_act_for(actor, applicant):
+        raise PermissionDenied
     if procedure.state != ProcedureState.PUBLISHED or procedure.channel == Channel.OFFICE:
         raise PermissionDenied
     form = form_published(procedure)
     if form is None:
         raise PermissionDenied
-    existing = Application.objects.filter(applicant=actor, procedure=procedure, state=ApplicationState.DRAFT).first()
+    existing = Application.objects.filter(
+        applicant=applicant, procedure=procedure, state=ApplicationState.DRAFT
+    ).first()
     if existing is not None:
         return existing, False
     try:
@@ -77,11 +88,11 @@ def application_start(*, actor: Any, procedure: Any) -> tuple[Application, bool]
                 form=form,
                 institution=procedure.institution,
                 department=procedure.department,
-                applicant=actor,
+                applicant=applicant,
                 expires_on=_expiry(),
             )
     except IntegrityError:  # a second click raced the first: one draft per person and procedure
-        return Application.objects.get(applicant=actor, procedure=procedure, state=ApplicationState.DRAFT), False
+        return Application.objects.get(applicant=applicant, procedure=procedure, state=ApplicationState.DRAFT), False
     return application, True
 
 

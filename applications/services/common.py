@@ -17,6 +17,7 @@ from cases.engine import CaseType, ClockTransition
 from core import clock
 from core.calendar import DurationUnit, WorkingCalendar
 from core.i18n import path_without_language
+from core.registry import may_act_for
 from core.states import CLOCK, Guard, transitions
 from institutions.selectors import working_calendar
 from notifications.services import notify
@@ -79,6 +80,8 @@ def role_of(actor: User, application: Application) -> str | None:
         return APPLICANT
     if has_role(actor, application.institution, [Role.CASE_OFFICER]):
         return OFFICER
+    if may_act_for(actor, application.applicant):  # an agent filing for the person at a desk
+        return APPLICANT
     return None
 
 

@@ -36,16 +36,18 @@ from applications.services import (
     missing_answers,
 )
 from applications.stepform import step_page
-from audit.services import Context
+from cases import acting
 from core import clock
 from core.confirm import confirm_page, is_confirmed
 from core.dates import written_date
+from core.registry import desk_filings
 from core.states import InvalidTransition
 from procedures.selectors import procedure_get_public
 
 
 def _application(request: AuthenticatedRequest, public_id: str) -> Application:
-    application = application_get_for_applicant(user=request.user, public_id=public_id)
+    # The applicant's own pages; an agent acting for the person at a desk works on the person's (cases.acting).
+    application = application_get_for_applicant(user=acting.applicant(request), public_id=public_id)
     if application is None:
         raise Http404
     return application
@@ -60,10 +62,11 @@ def start(request: HttpRequest, institution_slug: str, slug: str) -> HttpRespons
         raise Http404
     if not request.user.is_authenticated:
         return redirect_to_login(reverse("procedures:detail", args=[institution_slug, slug]))
-    if not has_assurance(request.user, Assurance.EMAIL_VERIFIED):
+    person = acting.acting_for(request)
+    if person is None and not has_assurance(request.user, Assurance.EMAIL_VERIFIED):
         return render(request, "information/verify_first.html", status=403)
     try:
-        application, _created = application_start(actor=request.user, procedure=procedure)
+        application, _created = application_start(actor=request.user, procedure=procedure, applicant=person)
     except PermissionDenied:
         messages.error(request, _("This procedure cannot be applied for online."))
         return redirect("procedures:detail", institution_slug, slug)
@@ -125,14 +128,14 @@ def step(request: AuthenticatedRequest, public_id: str, step_id: int) -> HttpRes
         messages.success(request, _("The file was removed."))
         return redirect("applications:step", application.public_id, current.pk)
     if request.method != "POST":
-        page = step_page(application=application, step=current, fields=fields, user=request.user)
+        page = step_page(application=application, step=current, fields=fields, user=acting.applicant(request))
         return _render_step(request, application, current, page)
     later = request.POST.get("action") == "later"
     page = step_page(
         application=application,
         step=current,
         fields=fields,
-        user=request.user,
+        user=acting.applicant(request),
         data=request.POST,
         files=request.FILES,
         lenient=later,
@@ -226,12 +229,17 @@ def check(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
     error = ""
     if request.method == "POST":
         try:
-            application, _sent = application_submit(
-                actor=request.user, application=application, context=Context.from_request(request)
+            application, sent = application_submit(
+                actor=request.user, application=application, context=acting.context(request)
             )
         except (ValidationError, InvalidTransition) as exc:
             error = " ".join(getattr(exc, "messages", [str(exc)]))
         else:
+            person = acting.acting_for(request)
+            if sent and person is not None:  # filed at a desk: the visit's receipt lists it
+                url = reverse("applications:case", args=[application.public_id])
+                for note in desk_filings.values():
+                    note(request.user, person, "applications", application.reference, url)
             return redirect("applications:received", application.public_id)
     return render(
         request,
@@ -339,7 +347,7 @@ def complete(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
                 application=application,
                 uploads=form.uploads(),
                 note=form.cleaned_data["note"],
-                context=Context.from_request(request),
+                context=acting.context(request),
             )
         except (ValidationError, InvalidTransition, PermissionDenied) as exc:
             form.add_error(None, " ".join(getattr(exc, "messages", [str(exc)])))

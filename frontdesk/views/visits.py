@@ -194,3 +194,33 @@ def claim(request: HttpRequest) -> HttpResponse:
             address.send_confirmation(request, signup=True)
             return render(request, "frontdesk/visits/claimed.html", {"email": address.email})
     return render(request, "frontdesk/visits/claim.html", {"form": form}, status=400 if form.errors else 200)
+
+
+RETURN = "frontdesk_acting_return"
+
+
+@require_POST
+@staff_required(*DESK_ROLES)
+def act_start(request: HttpRequest, public_id: Any) -> HttpResponse:
+    """File through the module's own pages for the person (an online application with scanned documents): the
+    agent chooses the procedure and fills its form; a banner says for whom until the agent stops."""
+    from cases.acting import start_acting
+
+    staff = request.staff  # type: ignore[attr-defined]
+    person, consent = _person_with_consent(request, public_id)
+    if consent is None:
+        messages.error(request, _("Record the person's consent first: then you can file for them."))
+        return redirect("frontdesk:person", institution_slug=staff.institution.slug, public_id=person.public_id)
+    start_acting(request, person)
+    request.session[RETURN] = reverse("frontdesk:person", args=[staff.institution.slug, person.public_id])
+    return redirect("procedures:catalogue")
+
+
+@require_POST
+def act_stop(request: HttpRequest) -> HttpResponse:
+    """Stop filing for the person; back to their page at the desk."""
+    from cases.acting import stop_acting
+
+    stop_acting(request)
+    back = request.session.pop(RETURN, "") or reverse("portal:home")
+    return redirect(back)
