@@ -129,6 +129,20 @@ def _check_limit(*, day: date, person: Any, phone: str, email: str, moving: Appo
         )
 
 
+def _who_books(actor: Any, service: DeskService, channel: str, name: str, phone: str, email: str) -> tuple[Any, ...]:
+    """(person, name, phone, email): the signed-in person online; a caller named by an agent otherwise."""
+    if channel == AppointmentChannel.WEB:
+        require_assurance(actor, Assurance.EMAIL_VERIFIED)
+        return actor, actor.full_name, "", ""
+    if not is_agent(actor, service.office):
+        raise PermissionDenied
+    if not name.strip():
+        raise ValidationError({"name": _("Give the name of the person the appointment is for.")})
+    if not phone.strip() and not email.strip():
+        raise ValidationError({"phone": _("Give a phone number or an email to send the confirmation to.")})
+    return None, name, phone, email
+
+
 @transaction.atomic
 def appointment_book(
     *,
@@ -152,17 +166,7 @@ def appointment_book(
         existing = Appointment.objects.filter(submission_key=submission_key).first()
         if existing is not None:
             return existing, False
-    if channel == AppointmentChannel.WEB:
-        require_assurance(actor, Assurance.EMAIL_VERIFIED)
-        person, name, phone, email = actor, actor.full_name, "", ""
-    else:
-        if not is_agent(actor, service.office):
-            raise PermissionDenied
-        person = None
-        if not name.strip():
-            raise ValidationError({"name": _("Give the name of the person the appointment is for.")})
-        if not phone.strip() and not email.strip():
-            raise ValidationError({"phone": _("Give a phone number or an email to send the confirmation to.")})
+    person, name, phone, email = _who_books(actor, service, channel, name, phone, email)
     # One booking at a time per service: the free places are counted again under this lock.
     service = DeskService.objects.select_for_update().select_related("office__institution").get(pk=service.pk)
     if not (service.is_active and service.takes_appointments):

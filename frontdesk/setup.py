@@ -158,6 +158,24 @@ def _counter_numbers(counters: Iterable[Counter]) -> list[int]:
     return sorted(counter.number for counter in counters)
 
 
+def _service_changes(
+    stored: DeskService, cleaned: Mapping[str, Any], wanted: list[Counter], *, existing: bool
+) -> dict[str, list[Any]]:
+    """Apply the new values to ``stored`` (checked) and say what changed, from what to what."""
+    changes: dict[str, list[Any]] = {}
+    for name, value in cleaned.items():
+        before = getattr(stored, name)
+        if before != value:
+            changes[name] = [_plain(before), _plain(value)]
+            setattr(stored, name, value)
+    stored.clean_fields(exclude=["office", "counters"])
+    before_counters = _counter_numbers(stored.counters.all()) if existing else []
+    after_counters = _counter_numbers(wanted)
+    if before_counters != after_counters:
+        changes["counters"] = [before_counters, after_counters]
+    return changes
+
+
 @transaction.atomic
 def desk_service_save(
     *,
@@ -188,17 +206,7 @@ def desk_service_save(
         {"prefix": stored.prefix, "appointments_per_slot": stored.appointments_per_slot, **cleaned},
         wanted,
     )
-    changes: dict[str, list[Any]] = {}
-    for name, value in cleaned.items():
-        before = getattr(stored, name)
-        if before != value:
-            changes[name] = [_plain(before), _plain(value)]
-            setattr(stored, name, value)
-    stored.clean_fields(exclude=["office", "counters"])
-    before_counters = _counter_numbers(stored.counters.all()) if service else []
-    after_counters = _counter_numbers(wanted)
-    if before_counters != after_counters:
-        changes["counters"] = [before_counters, after_counters]
+    changes = _service_changes(stored, cleaned, wanted, existing=service is not None)
     if service is not None and not changes:
         return stored
     try:

@@ -50,6 +50,18 @@ def _set_due(request: InformationRequest, *, start: Any, why: str) -> dict[str, 
     return explain(deadline, why=why)
 
 
+def _requester(actor: Any, requester: Any, context: Context) -> Any:
+    """Who files: the person themselves, from an account with a confirmed address; or, at a Citizen Office desk,
+    the person in front of an agent (``context.channel`` "desk", ``context.acting_for``) who gave the agent their
+    consent of the day (core.registry.may_act_for): present, they need no confirmed address."""
+    if requester is None or getattr(requester, "pk", None) == getattr(actor, "pk", None):
+        require_assurance(actor, Assurance.EMAIL_VERIFIED)
+        return actor
+    if context.channel != Channel.DESK or context.acting_for != requester or not may_act_for(actor, requester):
+        raise PermissionDenied
+    return requester
+
+
 @transaction.atomic
 def request_submit(
     *,
@@ -66,17 +78,9 @@ def request_submit(
     requester: Any = None,
     context: Context = SYSTEM,
 ) -> tuple[InformationRequest, bool]:
-    """File a request; returns (request, created). The same submission key files it once.
-
-    Online the person files for themselves, from an account with a confirmed address. At a Citizen Office desk an
-    agent files for the person in front of them (``requester``, ``context.channel`` "desk", ``context.acting_for``):
-    the agent needs the person's consent of the day (core.registry.may_act_for); the person, present, needs no
-    confirmed address."""
-    if requester is None or getattr(requester, "pk", None) == getattr(actor, "pk", None):
-        require_assurance(actor, Assurance.EMAIL_VERIFIED)
-        requester = actor
-    elif context.channel != Channel.DESK or context.acting_for != requester or not may_act_for(actor, requester):
-        raise PermissionDenied
+    """File a request; returns (request, created). The same submission key files it once. At a desk an agent files
+    for the person in front of them (``requester``; see ``_requester``)."""
+    requester = _requester(actor, requester, context)
     if not institution.on_platform:
         raise PermissionDenied
     if submission_key is not None:
