@@ -43,13 +43,18 @@ def _charts(figures: OfficeFigures) -> dict[str, BarChart]:
     hours = figures.hours
     if not hours:
         return {}
-    span = {"start": written_date(figures.period.start), "end": written_date(figures.period.end)}
+    start, end = figures.period.start, figures.period.end
+    period = (
+        _("On %(day)s") % {"day": written_date(start)}
+        if start == end
+        else _("From %(start)s to %(end)s") % {"start": written_date(start), "end": written_date(end)}
+    )
     busiest = max(hours, key=lambda h: h.arrivals)
     arrivals = bar_chart(
         id="chart-arrivals",
         title=_("Tickets taken per hour of the day"),
-        description=_("From %(start)s to %(end)s: %(total)s tickets taken; the busiest hour was %(hour)s with %(n)s.")
-        % {**span, "total": figures.arrivals, "hour": busiest.label, "n": busiest.arrivals},
+        description=_("%(period)s: %(total)s in all; the busiest hour was %(hour)s (%(n)s).")
+        % {"period": period, "total": figures.arrivals, "hour": busiest.label, "n": busiest.arrivals},
         points=[(h.label[:2], h.arrivals) for h in hours],
         value_label=_number,
     )
@@ -60,8 +65,8 @@ def _charts(figures: OfficeFigures) -> dict[str, BarChart]:
         charts["waits"] = bar_chart(
             id="chart-waits",
             title=_("Average wait before being called, per hour of arrival (minutes)"),
-            description=_("From %(start)s to %(end)s: the longest average wait was %(minutes)s minutes, at %(hour)s.")
-            % {**span, "minutes": _minutes(longest.waits.average or 0), "hour": longest.label},
+            description=_("%(period)s: the longest average wait was at %(hour)s (%(minutes)s min).")
+            % {"period": period, "minutes": _minutes(longest.waits.average or 0), "hour": longest.label},
             points=[(h.label[:2], h.waits.average) for h in hours],
             value_label=_minutes,
             tick_label=_number,
