@@ -143,13 +143,14 @@ def _export(user: Any) -> Any:
 
 def _erase(user: Any) -> None:
     """Tickets and appointments stay as the office's records, without the person; future appointments are cancelled
-    (the time goes back to others)."""
+    (the time goes back to others); the comments of their ratings go (a comment may name them), the scores stay."""
     from frontdesk.appointment_services import appointment_cancel
-    from frontdesk.models import Appointment, AppointmentState, Ticket
+    from frontdesk.models import Appointment, AppointmentState, Ticket, VisitRating
 
     for appointment in Appointment.objects.filter(person=user, state=AppointmentState.BOOKED):
         appointment_cancel(actor=user, appointment=appointment)
     Appointment.objects.filter(person=user).update(person=None, name="", phone="", email="")
+    VisitRating.objects.filter(ticket__person=user).update(comment="")
     Ticket.objects.filter(person=user).update(person=None, contact_phone="", contact_email="")
 
 

@@ -78,9 +78,14 @@ def test_appointments_are_in_my_office_and_my_data_and_erasure_cancels_the_futur
         outcome=Outcome.INFORMATION_GIVEN,
     )
     assert data_exporters.get("frontdesk")(citizen)["tickets"][0]["number"] == ticket.number
+    from frontdesk.rating_services import visit_rate
+
+    visit_rate(actor=citizen, ticket=ticket, score=4, comment="Merci à Mme Alaoui, je suis Karim.", channel="link")
     data_erasers.get("frontdesk")(citizen)
     appointment.refresh_from_db()
     assert appointment.state == AppointmentState.CANCELLED and appointment.person is None
+    ticket.refresh_from_db()
+    assert ticket.person is None and ticket.rating.comment == "" and ticket.rating.score == 4
 
 
 def test_the_home_page_and_the_menu_lead_to_booking(client):
