@@ -22,6 +22,7 @@ from core.registry import (
     backoffice_links,
     data_erasers,
     data_exporters,
+    demo_seeders,
     desk_filings,
     desk_mandates,
     home_links,
@@ -154,6 +155,12 @@ def _erase(user: Any) -> None:
     Ticket.objects.filter(person=user).update(person=None, contact_phone="", contact_email="")
 
 
+def _seed(stdout: Any) -> None:
+    from frontdesk.demo import seed_frontdesk
+
+    seed_frontdesk(stdout)
+
+
 def register() -> None:
     from cases.engine import case_types
     from frontdesk.appointment_services import CASE as APPOINTMENTS
@@ -170,6 +177,7 @@ def register() -> None:
     my_office_items.register("appointments", MINE)
     data_exporters.register("frontdesk", _export)
     data_erasers.register("frontdesk", _erase)
+    demo_seeders.register("frontdesk", _seed)
     main_menu.register("appointments", MenuEntry(gettext_lazy("Appointments"), "frontdesk:offices_booking", order=45))
     home_links.register(
         "frontdesk-appointments",
