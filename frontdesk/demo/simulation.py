@@ -100,6 +100,7 @@ class Visit:
     transfer_to: DeskService | None = None
     order: int = 0
     state: str = "coming"
+    called_at: datetime | None = None
     ticket: Ticket | None = None
 
     @property
@@ -118,6 +119,7 @@ class Writer(Protocol):
     def finish(self, visit: Visit, at: datetime) -> None: ...
     def no_show(self, visit: Visit, at: datetime) -> None: ...
     def transfer(self, visit: Visit, service: DeskService, at: datetime) -> None: ...
+    def rate(self, visit: Visit, at: datetime, score: int, comment: str, channel: str) -> None: ...
     def leave(self, visit: Visit, at: datetime) -> None: ...
     def missed(self, plan: Plan, at: datetime) -> None: ...
     def flush(self) -> None: ...
@@ -228,6 +230,43 @@ def check_ins(
     return visits
 
 
+# --- What visitors say -------------------------------------------------------------------------------------
+
+RATED = 0.15  # of the people served, this many rate their visit
+COMMENTS = {
+    "good": {
+        "fr": "Accueil aimable et rapide, merci.",
+        "ar": "استقبال لطيف وسريع، شكرا.",
+        "en": "Friendly and quick, thank you.",
+        "zgh": "ⵜⴰⵏⵎⵎⵉⵔⵜ, ⵉⵖⵓⴷⴰ ⵓⵙⵏⵓⴱⴳ.",
+    },
+    "fair": {
+        "fr": "Bien reçu, mais l'attente était longue.",
+        "ar": "استقبال جيد لكن الانتظار كان طويلا.",
+        "en": "Well received, but the wait was long.",
+        "zgh": "ⵉⵖⵓⴷⴰ ⵓⵙⵏⵓⴱⴳ, ⵎⴰⵛ ⵉⵖⵣⵣⵉⴼ ⵓⵔⴰⵊⵓ.",
+    },
+    "poor": {
+        "fr": "Beaucoup trop d'attente, un seul guichet pour mon service.",
+        "ar": "انتظار طويل جدا، وشباك واحد فقط لخدمتي.",
+        "en": "Far too long a wait, and one counter only for my service.",
+        "zgh": "ⵉⵖⵣⵣⵉⴼ ⵓⵔⴰⵊⵓ ⴱⴰⵀⵔⴰ.",
+    },
+}
+
+
+def _rate(rng: random.Random, visit: Visit, at: datetime, writer: Writer) -> None:
+    """A score that falls with the wait, now and then a comment in the visitor's language; at the kiosk or from
+    the ticket's page."""
+    waited = ((visit.called_at or at) - visit.arrives).total_seconds() / 60
+    score = min(5, max(1, round(rng.gauss(4.6 - waited / 15, 0.8))))
+    comment = ""
+    if rng.random() < 0.3:
+        mood = "good" if score >= 4 else "fair" if score == 3 else "poor"
+        comment = COMMENTS[mood].get(visit.language, COMMENTS[mood]["fr"])
+    writer.rate(visit, at, score, comment, rng.choice(["kiosk", "link"]))
+
+
 # --- The day, event by event -----------------------------------------------------------------------------
 
 
@@ -282,7 +321,8 @@ def simulate(
             return
         event = heapq.heappop(heap)
         at, visit, counter = event.at, event.visit, event.counter
-        last = max(last, at)
+        if event.kind != "rate":  # people rate after the counters close, from their phone
+            last = max(last, at)
         if event.kind == "arrive" and visit is not None:
             visit.order, visit.state = next(taken), "waiting"
             writer.take(visit, at)
@@ -302,7 +342,7 @@ def simulate(
                 continue
             visit = min(mine, key=lambda v: (not v.priority, v.arrives, v.order))
             waiting.remove(visit)
-            visit.state = "called"
+            visit.state, visit.called_at = "called", visit.called_at or at
             writer.call(visit, counter, at)
             if visit.no_show:
                 push(at + timedelta(seconds=rng.randrange(50, 90)), "recall", visit, counter)
@@ -324,7 +364,11 @@ def simulate(
                 wake(at, target)
             else:
                 writer.finish(visit, at)
+                if rng.random() < RATED:
+                    push(at + timedelta(seconds=rng.randrange(30, 40 * 60)), "rate", visit)
             push(at + timedelta(seconds=rng.randrange(10, 90)), "free", counter=counter)
+        elif event.kind == "rate" and visit is not None:
+            _rate(rng, visit, at, writer)
         elif event.kind == "no_show" and visit is not None and counter is not None:
             writer.no_show(visit, at)
             push(at + timedelta(seconds=rng.randrange(10, 40)), "free", counter=counter)

@@ -25,6 +25,7 @@ from frontdesk.models import (
     TicketChannel,
     TicketEvent,
     TicketState,
+    VisitRating,
 )
 
 AT_THE_OFFICE = Context(channel=Channel.DESK)
@@ -142,6 +143,20 @@ class ServicesWriter:
         self._at(at)
         appointments_mark_no_shows(now=at)
 
+    def rate(self, visit: Visit, at: datetime, score: int, comment: str, channel: str) -> None:
+        from frontdesk.rating_services import visit_rate
+
+        self._at(at)
+        assert visit.ticket is not None
+        visit_rate(
+            actor=None,
+            ticket=visit.ticket,
+            score=score,
+            comment=comment,
+            channel=channel,
+            context=AT_THE_OFFICE if channel == "kiosk" else ONLINE,
+        )
+
     def flush(self) -> None:
         return None
 
@@ -161,6 +176,7 @@ class BulkWriter:
         self.appointments: list[Appointment] = []
         self.appointment_events: list[tuple[Appointment, dict[str, Any]]] = []
         self.numbers: dict[int, int] = {}
+        self.ratings: list[VisitRating] = []
 
     def _event(self, ticket: Ticket, kind: str, at: datetime, actor: Any = None, **extra: Any) -> None:
         self.events.append(
@@ -296,8 +312,15 @@ class BulkWriter:
         appointment.state, appointment.updated_at = AppointmentState.NO_SHOW, at
         self._appointment_event(appointment, "no_show", at, channel=Channel.SYSTEM)
 
+    def rate(self, visit: Visit, at: datetime, score: int, comment: str, channel: str) -> None:
+        assert visit.ticket is not None
+        self.ratings.append(
+            VisitRating(ticket=visit.ticket, score=score, comment=comment, channel=channel, created_at=at)
+        )
+
     def flush(self) -> None:
         Ticket.objects.bulk_create(self.tickets)
+        VisitRating.objects.bulk_create(self.ratings)
         TicketEvent.objects.bulk_create(
             [TicketEvent(ticket=ticket, channel=Channel.DESK, **values) for ticket, values in self.events]
         )

@@ -25,6 +25,7 @@ from frontdesk.models import (
     Ticket,
     TicketEvent,
     TicketState,
+    VisitRating,
 )
 from frontdesk.selectors import display_calls
 
@@ -101,6 +102,10 @@ def test_the_history_covers_the_days_the_offices_opened_with_waits_service_times
     recent = Ticket.objects.filter(day=date(2026, 11, 17)).count()
     assert taken.count() == recent + Ticket.objects.filter(day=THURSDAY).count()
     assert DeskService.objects.exclude(usual_waits={}).exists()
+    # Some visitors rated their visit, on both kinds of day; a rating is the served ticket's.
+    ratings = VisitRating.objects.filter(ticket__day__lt=THURSDAY)
+    assert ratings.filter(ticket__day=date(2026, 11, 17)).exists() and ratings.exclude(ticket__day=date(2026, 11, 17))
+    assert not ratings.exclude(ticket__state=TicketState.DONE).exists() and ratings.exclude(comment="").exists()
 
 
 def test_appointments_are_booked_in_the_coming_days_and_citizen1_has_one_tomorrow(foundation):
@@ -137,7 +142,17 @@ def test_running_the_demo_twice_creates_nothing_the_second_time(foundation):
     def counts() -> tuple[int, ...]:
         return tuple(
             model.objects.count()
-            for model in (Ticket, TicketEvent, Appointment, AppointmentEvent, Counter, DeskService, User, AuditEvent)
+            for model in (
+                Ticket,
+                TicketEvent,
+                Appointment,
+                AppointmentEvent,
+                VisitRating,
+                Counter,
+                DeskService,
+                User,
+                AuditEvent,
+            )
         )
 
     before = counts()
