@@ -4,7 +4,8 @@ Builds a throw-away SQLite database with the whole map, 2,000 institutions, 4,00
 20,000 people, 100,000 audit events, 200,000 information requests and 20,000 publications,
 then times each page with Django's test client
 (in-process, no network) and counts its queries, and gives each anonymous public page's throughput as a ratio to a
-bare Django page served in the same run (scripts/bench_ratio.py). Prints tables; numbers go to docs/operations.md.
+bare Django page served in the same run (scripts/bench_ratio.py), then the desk's "take a ticket" and "call next" with
+500 people waiting (scripts/bench_desk.py). Prints tables; numbers go to docs/operations.md.
 """
 
 from __future__ import annotations
@@ -303,6 +304,9 @@ def main() -> None:
     time_figures()
     time_application_submit()
     time_audit_chain()
+    from bench_desk import time_desk
+
+    time_desk()
 
 
 def signed_in(email: str) -> Client:
