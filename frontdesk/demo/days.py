@@ -13,8 +13,10 @@ from accounts.models import User
 from frontdesk.demo.desk import Desk
 from frontdesk.demo.offices import CALLERS, DEFAULT_HOURS, LANGUAGES
 from frontdesk.demo.simulation import (
+    Moment,
     Plan,
     Visit,
+    Writer,
     check_ins,
     clock_at,
     local,
@@ -52,6 +54,8 @@ def _plans(rng: random.Random, desk: Desk, day: date, citizens: list[User]) -> l
                 booked = local(day - timedelta(days=rng.randint(1, 6)), time(rng.randint(8, 20), rng.randrange(60)))
                 online = bool(persons) and rng.random() < 0.55
                 name, language = rng.choice(CALLERS)
+                if online:
+                    language = persons[-1].preferred_language or "fr"
                 plans.append(
                     Plan(
                         service=service,
@@ -61,7 +65,7 @@ def _plans(rng: random.Random, desk: Desk, day: date, citizens: list[User]) -> l
                         person=persons.pop() if online else None,
                         name="" if online else name,
                         phone="" if online else f"+2126{rng.randrange(10**8):08d}",
-                        language=rng.choice(["fr", "ar"]) if online else language,
+                        language=language,
                         booker=booker,
                         comes=rng.random() < 0.88,
                     )
@@ -79,30 +83,15 @@ def _day(desk: Desk, day: date, periods: Any, scale: float, citizens: list[User]
     plans = _plans(rng, desk, day, citizens)
     visits += check_ins(rng, plans, desk.profiles, periods)
     opens = local(day, periods[0][0])
-    with transaction.atomic():
-        if services:
-            with clock_at(opens) as moment:
-                writer: Any = ServicesWriter(moment=moment, office=desk.office, agents=desk.agents)
-                simulate(
-                    rng,
-                    visits=visits,
-                    plans=plans,
-                    counters=desk.counters,
-                    serving=desk.serving,
-                    opens=opens,
-                    writer=writer,
-                )
-        else:
-            writer = BulkWriter(office=desk.office, agents=desk.agents, day=day)
-            simulate(
-                rng,
-                visits=visits,
-                plans=plans,
-                counters=desk.counters,
-                serving=desk.serving,
-                opens=opens,
-                writer=writer,
-            )
+    with transaction.atomic(), clock_at(opens) as moment:
+        writer: Writer = (
+            ServicesWriter(moment=moment, office=desk.office, agents=desk.agents)
+            if services
+            else BulkWriter(office=desk.office, agents=desk.agents, day=day)
+        )
+        simulate(
+            rng, visits=visits, plans=plans, counters=desk.counters, serving=desk.serving, opens=opens, writer=writer
+        )
     return len(visits)
 
 
@@ -113,11 +102,10 @@ def history(desk: Desk, *, today: date, days: int, recent: int, citizens: list[U
         for d in office_days(office=desk.office, start=today - timedelta(days=days), end=today - timedelta(days=1))
         if d.periods
     ]
-    reference = next((d for d in open_days if d.day.weekday() == 1), None)
-    scale = walk_in_scale(
-        opening_minutes(reference.day, reference.periods) if reference else opening_minutes(today, DEFAULT_HOURS),
-        desk.spec.walk_ins,
-    )
+    # The office's usual Tuesday gets the spec's walk-ins; other days more or fewer, by their hours and the weekday.
+    tuesday = today - timedelta(days=(today.weekday() - 1) % 7)
+    weekly = tuple(sorted((h.opens, h.closes) for h in desk.office.hours.all() if h.weekday == 1))
+    scale = walk_in_scale(opening_minutes(tuesday, weekly or DEFAULT_HOURS), desk.spec.walk_ins)
     seeded = set(
         Ticket.objects.filter(office=desk.office, day__in=[d.day for d in open_days])
         .values_list("day", flat=True)
@@ -184,7 +172,8 @@ def today_queue(desk: Desk, now: datetime, citizens: list[User]) -> int:
     return Ticket.objects.filter(office=desk.office, day=day, state=TicketState.WAITING).count()
 
 
-def _top_up(desk: Desk, rng: random.Random, moment: Any, at: datetime, least: int = 4) -> None:
+def _top_up(desk: Desk, rng: random.Random, moment: Moment, at: datetime, least: int = 4) -> None:
+    """Someone waits for every counter, and ``least`` people in all."""
     moment.at = at
     waiting = Ticket.objects.filter(office=desk.office, day=at.date(), state=TicketState.WAITING)
     for counter in desk.counters:
@@ -234,7 +223,11 @@ def appointments_ahead(desk: Desk, today: date, citizens: list[User], held: set[
                 if person is not None:
                     held.add((person.pk, day))
                     appointment_book(
-                        actor=person, service=service, starts_at=slot.starts_at, language="fr", context=ONLINE
+                        actor=person,
+                        service=service,
+                        starts_at=slot.starts_at,
+                        language=person.preferred_language or "fr",
+                        context=ONLINE,
                     )
                 else:
                     appointment_book(

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from audit.models import Channel
 from audit.services import Context
+from frontdesk.appointment_services import appointment_book, appointment_check_in, appointments_mark_no_shows
 from frontdesk.demo.simulation import Moment, Plan, Visit, local
 from frontdesk.models import (
     Appointment,
@@ -26,6 +27,19 @@ from frontdesk.models import (
     TicketEvent,
     TicketState,
     VisitRating,
+)
+from frontdesk.rating_services import visit_rate
+from frontdesk.services import (
+    counter_close,
+    counter_open,
+    ticket_call_next,
+    ticket_finish,
+    ticket_leave,
+    ticket_no_show,
+    ticket_recall,
+    ticket_start,
+    ticket_take,
+    ticket_transfer,
 )
 
 AT_THE_OFFICE = Context(channel=Channel.DESK)
@@ -44,7 +58,6 @@ class ServicesWriter:
         self.moment.at = at
 
     def book(self, plan: Plan) -> None:
-        from frontdesk.appointment_services import appointment_book
 
         self._at(plan.booked_at)
         online = plan.channel == AppointmentChannel.WEB
@@ -60,21 +73,16 @@ class ServicesWriter:
         )
 
     def open(self, counter: Counter, at: datetime) -> None:
-        from frontdesk.services import counter_open
 
         self._at(at)
         counter_open(actor=self.agents[counter.pk], counter=counter, context=AT_THE_OFFICE)
 
     def close(self, counter: Counter, at: datetime) -> None:
-        from frontdesk.services import counter_close
 
         self._at(at)
         counter_close(actor=self.agents[counter.pk], counter=counter, context=AT_THE_OFFICE)
 
     def take(self, visit: Visit, at: datetime) -> None:
-        from frontdesk.appointment_services import appointment_check_in
-        from frontdesk.services import ticket_take
-
         self._at(at)
         if visit.plan is not None and visit.plan.appointment is not None:
             visit.ticket = appointment_check_in(
@@ -91,7 +99,6 @@ class ServicesWriter:
         )
 
     def call(self, visit: Visit, counter: Counter, at: datetime) -> None:
-        from frontdesk.services import ticket_call_next
 
         self._at(at)
         called = ticket_call_next(actor=self.agents[counter.pk], counter=counter, context=AT_THE_OFFICE)
@@ -106,45 +113,37 @@ class ServicesWriter:
         visit.ticket = function(actor=agent, ticket=visit.ticket, context=AT_THE_OFFICE, **extra)
 
     def recall(self, visit: Visit, at: datetime) -> None:
-        from frontdesk.services import ticket_recall
 
         self._act(ticket_recall, visit, at)
 
     def start(self, visit: Visit, at: datetime) -> None:
-        from frontdesk.services import ticket_start
 
         self._act(ticket_start, visit, at)
 
     def finish(self, visit: Visit, at: datetime) -> None:
-        from frontdesk.services import ticket_finish
 
         self._act(ticket_finish, visit, at, outcome=visit.outcome)
 
     def no_show(self, visit: Visit, at: datetime) -> None:
-        from frontdesk.services import ticket_no_show
 
         self._act(ticket_no_show, visit, at)
 
     def transfer(self, visit: Visit, service: DeskService, at: datetime) -> None:
-        from frontdesk.services import ticket_transfer
 
         self._act(ticket_transfer, visit, at, service=service)
 
     def leave(self, visit: Visit, at: datetime) -> None:
-        from frontdesk.services import ticket_leave
 
         self._at(at)
         assert visit.ticket is not None
         visit.ticket = ticket_leave(actor=None, ticket=visit.ticket, holder=True, context=AT_THE_OFFICE)
 
     def missed(self, plan: Plan, at: datetime) -> None:
-        from frontdesk.appointment_services import appointments_mark_no_shows
 
         self._at(at)
         appointments_mark_no_shows(now=at)
 
     def rate(self, visit: Visit, at: datetime, score: int, comment: str, channel: str) -> None:
-        from frontdesk.rating_services import visit_rate
 
         self._at(at)
         assert visit.ticket is not None
