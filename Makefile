@@ -13,7 +13,7 @@ SITE_URL ?= http://$(if $(filter 0.0.0.0 :: [::],$(HOST)),127.0.0.1,$(HOST)):$(P
 export SITE_URL
 
 .PHONY: run dev drill test install install-dev migrate demo lint imports functions typecheck migrations-check check-deploy \
-        test-sqlite test-postgres test-server test-browser messages lock totp bench bench-signup clean var cluster
+        test-sqlite test-postgres test-server test-browser messages lock totp bench bench-desk bench-signup clean var cluster
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -136,6 +136,9 @@ bench: install-dev var
 	$(BIN)/python scripts/bench_pages.py
 
 ## Sign-up's time and page size, with the project's password hasher and with PBKDF2 (not part of make test)
+bench-desk: install-dev var
+	$(BIN)/python scripts/bench_desk.py
+
 bench-signup: install-dev var
 	$(BIN)/python scripts/bench_signup.py
 
