@@ -189,3 +189,13 @@ def register() -> None:
             order=30,
         ),
     )
+    home_links.register(
+        "frontdesk-claim",
+        HomeLink(
+            Mission.SERVICES,
+            gettext_lazy("An account made for you at a Citizen Office"),
+            "frontdesk:claim",
+            gettext_lazy("With the code on your receipt: give it your email address and a password."),
+            order=90,
+        ),
+    )
