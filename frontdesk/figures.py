@@ -284,14 +284,11 @@ def _same_day(moment: datetime, day: date) -> bool:
     return timezone.localdate(moment) == day
 
 
-def office_figures(*, office: Any, period: Period, services: list[DeskService] | None = None) -> OfficeFigures:
-    """The office's figures over a period: eight queries whatever the number of tickets (nine without the services
-    given)."""
-    services = office_services(office=office) if services is None else services
-    by_service = {s.pk: ServiceFigures(service=s) for s in services}
-    tickets = _tickets(office, period)
+Samples = dict[tuple[str, int], list[float]]  # minutes, by ("service", pk), ("hour", hour) and ("all", 0)
 
-    # 1. Arrivals and how each ticket ended, per service.
+
+def _count_outcomes(tickets: QuerySet[Ticket], by_service: dict[int, ServiceFigures]) -> None:
+    """Arrivals and how each ticket ended, added to each service's line."""
     for row in tickets.values("service_id", "state").annotate(n=Count("pk")).order_by():
         line = by_service.get(row["service_id"])
         if line is None:
@@ -304,20 +301,25 @@ def office_figures(*, office: Any, period: Period, services: list[DeskService] |
         elif row["state"] == TicketState.NO_SHOW:
             line.no_shows += row["n"]
 
-    # 2. Arrivals per hour of the day (local time).
+
+def _hourly_arrivals(tickets: QuerySet[Ticket]) -> dict[int, HourFigures]:
+    """Arrivals per hour of the day (local time)."""
     hours: dict[int, HourFigures] = {}
     for row in tickets.annotate(hour=ExtractHour("created_at")).values("hour").annotate(n=Count("pk")).order_by():
         hours[row["hour"]] = HourFigures(hour=row["hour"], arrivals=row["n"])
+    return hours
 
-    # 3. Waits (taken → called) and service times (started → finished), from a bounded list.
+
+def _durations(tickets: QuerySet[Ticket]) -> tuple[Samples, Samples, bool]:
+    """Waits (taken → called) and service times (started → finished) from the latest ``DURATION_ROWS`` tickets
+    called; and whether the period held more."""
     rows = list(
         tickets.filter(called_at__isnull=False)
         .order_by("-created_at", "-pk")
         .values_list("service_id", "day", "created_at", "called_at", "serving_at", "finished_at")[: DURATION_ROWS + 1]
     )
-    sampled = len(rows) > DURATION_ROWS
-    waits: dict[tuple[str, int], list[float]] = {}
-    served: dict[tuple[str, int], list[float]] = {}
+    waits: Samples = {}
+    served: Samples = {}
     for service_id, day, created, called, serving, finished in rows[:DURATION_ROWS]:
         wait = _minutes(created, called)
         if wait is not None:
@@ -327,18 +329,12 @@ def office_figures(*, office: Any, period: Period, services: list[DeskService] |
         if spent is not None and finished is not None and _same_day(finished, day):
             for key in (("service", service_id), ("hour", timezone.localtime(serving).hour), ("all", 0)):
                 served.setdefault(key, []).append(spent)
-    for pk, line in by_service.items():
-        line.waits = Timing.of(waits.get(("service", pk), []))
-        line.service_times = Timing.of(served.get(("service", pk), []))
-    for kind, hour in {*waits, *served}:
-        if kind == "hour":
-            hours.setdefault(hour, HourFigures(hour=hour))
-    for hour, figures in hours.items():
-        figures.waits = Timing.of(waits.get(("hour", hour), []))
-        figures.service_times = Timing.of(served.get(("hour", hour), []))
+    return waits, served, len(rows) > DURATION_ROWS
 
-    # 4. Each agent's tickets served and their average service time (same-day finishes only).
-    agents = [
+
+def _agent_figures(tickets: QuerySet[Ticket]) -> list[AgentFigures]:
+    """Each agent's tickets served and their average service time (same-day finishes only)."""
+    return [
         AgentFigures(
             agent_id=row["agent_id"],
             name=row["agent__full_name"] or "",
@@ -354,11 +350,30 @@ def office_figures(*, office: Any, period: Period, services: list[DeskService] |
         .order_by("-n", "agent__full_name")
     ]
 
+
+def office_figures(*, office: Any, period: Period, services: list[DeskService] | None = None) -> OfficeFigures:
+    """The office's figures over a period: eight queries whatever the number of tickets (nine without the services
+    given)."""
+    services = office_services(office=office) if services is None else services
+    by_service = {s.pk: ServiceFigures(service=s) for s in services}
+    tickets = _tickets(office, period)
+    _count_outcomes(tickets, by_service)  # 1.
+    hours = _hourly_arrivals(tickets)  # 2.
+    waits, served, sampled = _durations(tickets)  # 3.
+    for pk, line in by_service.items():
+        line.waits = Timing.of(waits.get(("service", pk), []))
+        line.service_times = Timing.of(served.get(("service", pk), []))
+    for kind, hour in {*waits, *served}:
+        if kind == "hour":
+            hours.setdefault(hour, HourFigures(hour=hour))
+    for hour, figures in hours.items():
+        figures.waits = Timing.of(waits.get(("hour", hour), []))
+        figures.service_times = Timing.of(served.get(("hour", hour), []))
     return OfficeFigures(
         period=period,
         services=[line for line in by_service.values() if line.arrivals or line.service.is_active],
         hours=_continuous(hours),
-        agents=agents,
+        agents=_agent_figures(tickets),  # 4.
         appointments=appointment_lines(office=office, period=period, services=services),  # 5.–8.
         ratings=rating_figures(office=office, period=period),  # 9.
         sampled=sampled,

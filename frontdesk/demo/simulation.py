@@ -279,6 +279,116 @@ class _Event:
     counter: Counter | None = field(compare=False, default=None)
 
 
+class _Day:
+    """The simulated day as it runs: the events to come, who is waiting, which counters wait for someone."""
+
+    def __init__(
+        self,
+        rng: random.Random,
+        *,
+        counters: list[Counter],
+        serving: dict[int, set[int]],
+        writer: Writer,
+        opens: datetime,
+    ) -> None:
+        self.rng, self.serving, self.writer = rng, serving, writer
+        self.heap: list[_Event] = []
+        self.seq = iter(range(10**9))
+        self.taken = iter(range(1, 10**9))
+        self.waiting: list[Visit] = []
+        self.idle = {c.pk for c in counters}
+        self.by_pk = {c.pk: c for c in counters}
+        self.last = opens
+
+    def push(self, at: datetime, kind: str, visit: Visit | None = None, counter: Counter | None = None) -> None:
+        """Plan an event, to the second."""
+        heapq.heappush(self.heap, _Event(at.replace(microsecond=0), next(self.seq), kind, visit, counter))
+
+    def wake(self, at: datetime, service: DeskService) -> None:
+        """Idle counters that call for ``service`` look at the queue again."""
+        for pk in sorted(self.idle):
+            if service.pk in self.serving[pk]:
+                self.idle.discard(pk)
+                self.push(at, "free", counter=self.by_pk[pk])
+
+    def run(self, until: datetime | None) -> bool:
+        """Handle the events in time order; False when stopped at ``until`` with the day not over."""
+        while self.heap:
+            if until is not None and self.heap[0].at > until:
+                return False
+            event = heapq.heappop(self.heap)
+            if event.kind != "rate":  # people rate after the counters close, from their phone
+                self.last = max(self.last, event.at)
+            self.handle(event)
+        return True
+
+    def handle(self, event: _Event) -> None:
+        """Do what an event of its kind does: an arrival, someone leaving, a counter free, a call's steps, a rating."""
+        at, visit, counter, rng, writer = event.at, event.visit, event.counter, self.rng, self.writer
+        if event.kind == "arrive" and visit is not None:
+            self.arrive(at, visit)
+        elif event.kind == "leave" and visit is not None:
+            if visit.state == "waiting":
+                visit.state = "left"
+                self.waiting.remove(visit)
+                writer.leave(visit, at)
+        elif event.kind == "free" and counter is not None:
+            self.call_next(at, counter)
+        elif event.kind == "recall" and visit is not None:
+            writer.recall(visit, at)
+        elif event.kind == "start" and visit is not None:
+            writer.start(visit, at)
+            self.push(at + visit.duration, "end", visit, counter)
+        elif event.kind == "end" and visit is not None and counter is not None:
+            self.end(at, visit, counter)
+        elif event.kind == "rate" and visit is not None:
+            _rate(rng, visit, at, writer)
+        elif event.kind == "no_show" and visit is not None and counter is not None:
+            writer.no_show(visit, at)
+            self.push(at + timedelta(seconds=rng.randrange(10, 40)), "free", counter=counter)
+
+    def arrive(self, at: datetime, visit: Visit) -> None:
+        """The person takes a ticket and waits; the counters that serve it and wait for someone call."""
+        visit.order, visit.state = next(self.taken), "waiting"
+        self.writer.take(visit, at)
+        self.waiting.append(visit)
+        if visit.patience is not None:
+            self.push(at + visit.patience, "leave", visit)
+        self.wake(at, visit.service)
+
+    def call_next(self, at: datetime, counter: Counter) -> None:
+        """The counter calls the next person it serves (appointments first, then by arrival), or waits for one."""
+        mine = [v for v in self.waiting if v.service.pk in self.serving[counter.pk]]
+        if not mine:
+            self.idle.add(counter.pk)
+            return
+        visit = min(mine, key=lambda v: (not v.priority, v.arrives, v.order))
+        self.waiting.remove(visit)
+        visit.state, visit.called_at = "called", visit.called_at or at
+        self.writer.call(visit, counter, at)
+        if visit.no_show:
+            self.push(at + timedelta(seconds=self.rng.randrange(50, 90)), "recall", visit, counter)
+            self.push(at + timedelta(seconds=self.rng.randrange(150, 240)), "no_show", visit, counter)
+        else:
+            self.push(at + timedelta(seconds=self.rng.randrange(20, 100)), "start", visit, counter)
+
+    def end(self, at: datetime, visit: Visit, counter: Counter) -> None:
+        """The talk is over: the person is sent to another service or done (and may rate); the counter calls again."""
+        rng = self.rng
+        if visit.transfer_to is not None:
+            target, visit.transfer_to = visit.transfer_to, None
+            self.writer.transfer(visit, target, at)
+            visit.service, visit.state = target, "waiting"
+            visit.duration = timedelta(minutes=max(target.typical_minutes, 1) * rng.uniform(0.6, 1.3))
+            self.waiting.append(visit)
+            self.wake(at, target)
+        else:
+            self.writer.finish(visit, at)
+            if rng.random() < RATED:
+                self.push(at + timedelta(seconds=rng.randrange(30, 40 * 60)), "rate", visit)
+        self.push(at + timedelta(seconds=rng.randrange(10, 90)), "free", counter=counter)
+
+
 def simulate(
     rng: random.Random,
     *,
@@ -292,87 +402,16 @@ def simulate(
 ) -> None:
     """Run the day: ``serving`` gives, per counter pk, the pks of the services it calls for. With ``until`` the day
     stops there, as it stands (today: people waiting, called, served; the counters still open)."""
-    heap: list[_Event] = []
-    seq = iter(range(10**9))
-
-    def push(at: datetime, kind: str, visit: Visit | None = None, counter: Counter | None = None) -> None:
-        heapq.heappush(heap, _Event(at.replace(microsecond=0), next(seq), kind, visit, counter))
-
+    day = _Day(rng, counters=counters, serving=serving, writer=writer, opens=opens)
     for plan in plans:
         writer.book(plan)
     for each in counters:
         writer.open(each, opens - timedelta(minutes=rng.randrange(2, 12)))
     for person in visits:
-        push(person.arrives, "arrive", person)
-    waiting: list[Visit] = []
-    idle = {c.pk for c in counters}
-    by_pk = {c.pk: c for c in counters}
-    taken = iter(range(1, 10**9))
-    last = opens
-
-    def wake(at: datetime, service: DeskService) -> None:
-        for pk in sorted(idle):
-            if service.pk in serving[pk]:
-                idle.discard(pk)
-                push(at, "free", counter=by_pk[pk])
-
-    while heap:
-        if until is not None and heap[0].at > until:
-            return
-        event = heapq.heappop(heap)
-        at, visit, counter = event.at, event.visit, event.counter
-        if event.kind != "rate":  # people rate after the counters close, from their phone
-            last = max(last, at)
-        if event.kind == "arrive" and visit is not None:
-            visit.order, visit.state = next(taken), "waiting"
-            writer.take(visit, at)
-            waiting.append(visit)
-            if visit.patience is not None:
-                push(at + visit.patience, "leave", visit)
-            wake(at, visit.service)
-        elif event.kind == "leave" and visit is not None:
-            if visit.state == "waiting":
-                visit.state = "left"
-                waiting.remove(visit)
-                writer.leave(visit, at)
-        elif event.kind == "free" and counter is not None:
-            mine = [v for v in waiting if v.service.pk in serving[counter.pk]]
-            if not mine:
-                idle.add(counter.pk)
-                continue
-            visit = min(mine, key=lambda v: (not v.priority, v.arrives, v.order))
-            waiting.remove(visit)
-            visit.state, visit.called_at = "called", visit.called_at or at
-            writer.call(visit, counter, at)
-            if visit.no_show:
-                push(at + timedelta(seconds=rng.randrange(50, 90)), "recall", visit, counter)
-                push(at + timedelta(seconds=rng.randrange(150, 240)), "no_show", visit, counter)
-            else:
-                push(at + timedelta(seconds=rng.randrange(20, 100)), "start", visit, counter)
-        elif event.kind == "recall" and visit is not None:
-            writer.recall(visit, at)
-        elif event.kind == "start" and visit is not None:
-            writer.start(visit, at)
-            push(at + visit.duration, "end", visit, counter)
-        elif event.kind == "end" and visit is not None and counter is not None:
-            if visit.transfer_to is not None:
-                target, visit.transfer_to = visit.transfer_to, None
-                writer.transfer(visit, target, at)
-                visit.service, visit.state = target, "waiting"
-                visit.duration = timedelta(minutes=max(target.typical_minutes, 1) * rng.uniform(0.6, 1.3))
-                waiting.append(visit)
-                wake(at, target)
-            else:
-                writer.finish(visit, at)
-                if rng.random() < RATED:
-                    push(at + timedelta(seconds=rng.randrange(30, 40 * 60)), "rate", visit)
-            push(at + timedelta(seconds=rng.randrange(10, 90)), "free", counter=counter)
-        elif event.kind == "rate" and visit is not None:
-            _rate(rng, visit, at, writer)
-        elif event.kind == "no_show" and visit is not None and counter is not None:
-            writer.no_show(visit, at)
-            push(at + timedelta(seconds=rng.randrange(10, 40)), "free", counter=counter)
-    end = last + timedelta(minutes=rng.randrange(3, 15))
+        day.push(person.arrives, "arrive", person)
+    if not day.run(until):
+        return
+    end = day.last + timedelta(minutes=rng.randrange(3, 15))
     for plan in plans:
         if not plan.comes:
             writer.missed(plan, end)
