@@ -23,10 +23,13 @@ class Context:
     channel: str = Channel.WEB
     ip_address: str | None = None
     acting_for: Any = None
+    office: Any = None  # the Citizen Office where a desk agent acted
 
     @classmethod
-    def from_request(cls, request: HttpRequest, *, channel: str = Channel.WEB, acting_for: Any = None) -> Context:
-        return cls(channel=channel, ip_address=client_ip(request), acting_for=acting_for)
+    def from_request(
+        cls, request: HttpRequest, *, channel: str = Channel.WEB, acting_for: Any = None, office: Any = None
+    ) -> Context:
+        return cls(channel=channel, ip_address=client_ip(request), acting_for=acting_for, office=office)
 
 
 SYSTEM = Context(channel=Channel.SYSTEM)

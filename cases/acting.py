@@ -18,15 +18,18 @@ from audit.services import Context
 from core.registry import may_act_for
 
 SESSION_KEY = "cases_acting_for"
+OFFICE_KEY = "cases_acting_office"
 
 
-def start_acting(request: HttpRequest, person: Any) -> None:
+def start_acting(request: HttpRequest, person: Any, *, office: Any = None) -> None:
     request.session[SESSION_KEY] = str(person.public_id)
+    request.session[OFFICE_KEY] = getattr(office, "pk", None)
     request._acting_for = person  # type: ignore[attr-defined]
 
 
 def stop_acting(request: HttpRequest) -> None:
     request.session.pop(SESSION_KEY, None)
+    request.session.pop(OFFICE_KEY, None)
     request._acting_for = None  # type: ignore[attr-defined]
 
 
@@ -52,10 +55,14 @@ def applicant(request: HttpRequest) -> Any:
 
 
 def context(request: HttpRequest) -> Context:
+    """Online: the request's context. Acting for someone: the desk, the person and the office where they are."""
     person = acting_for(request)
     if person is None:
         return Context.from_request(request)
-    return Context.from_request(request, channel=Channel.DESK, acting_for=person)
+    from institutions.models import Office
+
+    office = Office.objects.filter(pk=request.session.get(OFFICE_KEY) or 0).first()
+    return Context.from_request(request, channel=Channel.DESK, acting_for=person, office=office)
 
 
 def acting(request: HttpRequest) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Generic, TypeVar
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 
@@ -109,6 +110,14 @@ class CaseType(Generic[C]):
         citizen records both people).
         """
         due_on = getattr(case, "due_on", None)
+        payload = dict(payload or {})
+        office = getattr(context, "office", None)
+        if office is not None:  # done at a Citizen Office desk: which office, named in each language for the timeline
+            payload["office"] = office.slug
+            payload["office_names"] = {
+                code: value for code, _name in settings.LANGUAGES if (value := getattr(office, f"name_{code}", ""))
+            }
+            changes = {"office": office.pk} | (changes or {})
         event = self.event_model._default_manager.create(
             **{self.case_field: case},
             kind=kind,
@@ -120,7 +129,7 @@ class CaseType(Generic[C]):
             internal=internal,
             note=note,
             due_on=due_on,
-            payload=payload or {},
+            payload=payload,
             **fields,
         )
         audit_record(

@@ -49,7 +49,9 @@ def booking_window() -> tuple[datetime, date]:
     return earliest, now.date() + timedelta(days=settings.FRONTDESK_APPOINTMENT_DAYS_AHEAD)
 
 
-def _booked(services: list[DeskService], start: date, end: date, exclude: Appointment | None) -> dict[tuple[int, datetime], int]:
+def _booked(
+    services: list[DeskService], start: date, end: date, exclude: Appointment | None
+) -> dict[tuple[int, datetime], int]:
     rows = Appointment.objects.filter(service__in=services, day__range=(start, end), state__in=TAKEN)
     if exclude is not None:
         rows = rows.exclude(pk=exclude.pk)

@@ -45,8 +45,9 @@ def has_mandate(actor: Any, person: Any) -> bool:
     )
 
 
-def desk_context(request: Any, person: User) -> Context:
-    return Context.from_request(request, channel=Channel.DESK, acting_for=person)
+def desk_context(request: Any, person: User, office: Any) -> Context:
+    """The context of something done at a desk for the person: the channel, the person, the office."""
+    return Context.from_request(request, channel=Channel.DESK, acting_for=person, office=office)
 
 
 def claim_digest(code: str) -> str:

@@ -24,3 +24,13 @@ def plain(value: Any) -> str:
 def plain_title(value: str) -> SafeString:
     """A rendered ``<title>``: the "(in French)" hints and every tag removed, the escaped text kept."""
     return mark_safe(strip_tags(HINT.sub("", value)))
+
+
+@register.filter
+def in_language(names: Any) -> str:
+    """A name kept per language (``{"ar": …, "fr": …}``) in the reader's language, else French, else any."""
+    from django.utils.translation import get_language
+
+    if not isinstance(names, dict) or not names:
+        return ""
+    return str(names.get(get_language() or "") or names.get("fr") or next(iter(names.values())))

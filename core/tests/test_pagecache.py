@@ -7,7 +7,7 @@ import re
 import pytest
 from django.conf import settings
 from django.http import HttpResponse
-from django.middleware.csrf import _unmask_cipher_token, get_token
+from django.middleware.csrf import _unmask_cipher_token, get_token  # type: ignore[attr-defined]
 from django.template import RequestContext, Template
 from django.test import Client
 from django.urls import reverse

@@ -60,6 +60,7 @@ def test_the_agent_files_an_application_for_the_person_through_its_own_pages(cli
     assert application.state == ApplicationState.SUBMITTED and application.applicant == person
     event = application.events.get(kind="submitted")
     assert event.actor == agent and event.on_behalf_of == person and event.channel == Channel.DESK
+    assert event.payload["office"] == office.slug
     visit = DeskVisit.objects.get(person=person)
     assert visit.filed[0]["reference"] == application.reference
     stopped = client.post(reverse("frontdesk:act_stop"))

@@ -76,6 +76,8 @@ def test_the_agent_opens_a_counter_calls_serves_and_finishes(client, office, ser
     client.post(reverse("frontdesk:call_next", args=[slug, counters[0].pk]))
     ticket = Ticket.objects.get()
     assert ticket.state == TicketState.CALLED and ticket.counter == counters[0]
+    called = ticket.events.get(kind="called")
+    assert called.channel == "desk" and called.payload["office"] == office.slug
     action = lambda name, **data: client.post(  # noqa: E731
         reverse("frontdesk:ticket_action", args=[slug, counters[0].pk, ticket.public_id, name]), data
     )

@@ -150,9 +150,14 @@ def test_the_desk_makes_an_account_files_and_prints_the_receipt(client, office, 
     assert filed["Location"] == reverse("frontdesk:visit", args=[slug, visit.public_id])
     client.post(url, data)
     assert InformationRequest.objects.count() == 1  # sent twice, filed once
+    event = request.events.get(kind="submitted")
+    assert event.payload["office"] == office.slug and event.payload["office_names"]["fr"] == office.name_fr
     receipt = client.get(filed["Location"]).content.decode()
     assert request.reference in receipt and re.search(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}", receipt)
     assert visits_today(agent=agent, person=person) == [visit]
+    client.force_login(person)  # the person's own page says where it was filed
+    mine = client.get(reverse("information:mine", args=[request.public_id])).content.decode()
+    assert "au guichet d'un Bureau citoyen" in mine and "Bureau d&#x27;essai" in mine
 
 
 def test_the_claim_page_sends_the_confirmation(client, walk_in, mailoutbox):

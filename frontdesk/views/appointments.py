@@ -8,8 +8,8 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.core.paginator import Paginator
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -20,6 +20,7 @@ from django_ratelimit.decorators import ratelimit
 
 from accounts.models import Role
 from accounts.permissions import staff_required
+from audit.models import Channel
 from audit.services import Context
 from core import clock
 from core.views import query_without_page
@@ -187,7 +188,10 @@ def kiosk_check_in(request: HttpRequest, office_slug: str) -> HttpResponse:
     if form.is_valid():
         try:
             ticket = appointment_check_in(
-                actor=request.user, office=office, code=form.cleaned_data["code"], context=Context.from_request(request)
+                actor=request.user,
+                office=office,
+                code=form.cleaned_data["code"],
+                context=Context.from_request(request, channel=Channel.DESK, office=office),
             )
         except ValidationError as error:
             _add_errors(form, error)
@@ -251,7 +255,7 @@ def staff_book(request: HttpRequest) -> HttpResponse:
                 email=data["email"],
                 language=get_language() or "",
                 submission_key=data["submission_key"],
-                context=Context.from_request(request),
+                context=Context.from_request(request, channel=Channel.DESK, office=office),
             )
         except ValidationError as error:
             _add_errors(form, error)

@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
+from audit.models import Channel
 from audit.services import Context
 from core.qr import qr_svg
 from frontdesk.forms import TakeTicketForm
@@ -52,7 +53,7 @@ def kiosk(request: HttpRequest, office_slug: str) -> HttpResponse:
                     person=request.user if request.user.is_authenticated else None,
                     language=get_language() or "",
                     submission_key=form.cleaned_data["submission_key"],
-                    context=Context.from_request(request),
+                    context=Context.from_request(request, channel=Channel.DESK, office=office),
                 )
             except ValidationError as error:
                 form.add_error(None, error)

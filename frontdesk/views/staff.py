@@ -13,6 +13,7 @@ from django_ratelimit.decorators import ratelimit
 
 from accounts.models import Role
 from accounts.permissions import staff_required
+from audit.models import Channel
 from audit.services import Context
 from frontdesk.forms import FinishForm, TransferForm
 from frontdesk.models import Counter, DeskService
@@ -50,6 +51,11 @@ def desk(request: HttpRequest) -> HttpResponse:
     return render(request, "frontdesk/staff/desk.html", {"offices": offices, "mine": mine})
 
 
+def _at(request: HttpRequest, counter: Counter) -> Context:
+    """What an agent does at a counter happens at a Citizen Office desk, at the counter's office."""
+    return Context.from_request(request, channel=Channel.DESK, office=counter.office)
+
+
 def _counter(request: HttpRequest, pk: int) -> Counter:
     counter = counter_get_for_agent(actor=request.user, institution=request.staff.institution, pk=pk)  # type: ignore[attr-defined]
     if counter is None:
@@ -63,7 +69,7 @@ def _counter(request: HttpRequest, pk: int) -> Counter:
 def counter_open_view(request: HttpRequest, pk: int) -> HttpResponse:
     counter = _counter(request, pk)
     try:
-        counter_open(actor=request.user, counter=counter, context=Context.from_request(request))
+        counter_open(actor=request.user, counter=counter, context=_at(request, counter))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("frontdesk:desk", institution_slug=request.staff.institution.slug)  # type: ignore[attr-defined]
@@ -75,7 +81,7 @@ def counter_open_view(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required(*DESK)
 def counter_close_view(request: HttpRequest, pk: int) -> HttpResponse:
     counter = _counter(request, pk)
-    counter_close(actor=request.user, counter=counter, context=Context.from_request(request))
+    counter_close(actor=request.user, counter=counter, context=_at(request, counter))
     messages.success(request, _("%(counter)s is closed.") % {"counter": counter})
     return redirect("frontdesk:desk", institution_slug=request.staff.institution.slug)  # type: ignore[attr-defined]
 
@@ -119,7 +125,7 @@ def call_next(request: HttpRequest, pk: int) -> HttpResponse:
     if counter_current(counter=counter) is not None:
         messages.error(request, _("Finish with the person called before calling the next one."))
         return redirect("frontdesk:console", institution_slug=slug, pk=counter.pk)
-    called = ticket_call_next(actor=request.user, counter=counter, context=Context.from_request(request))
+    called = ticket_call_next(actor=request.user, counter=counter, context=_at(request, counter))
     if called is None:
         messages.info(request, _("Nobody is waiting for this counter."))
     return redirect("frontdesk:console", institution_slug=slug, pk=counter.pk)
@@ -138,7 +144,7 @@ def ticket_action(request: HttpRequest, pk: int, public_id: str, action: str) ->
     ticket = ticket_get_for_agent(actor=request.user, institution=request.staff.institution, public_id=public_id)  # type: ignore[attr-defined]
     if ticket is None or ticket.counter_id != counter.pk:
         raise Http404
-    context = Context.from_request(request)
+    context = _at(request, counter)
     try:
         if action in ACTIONS:
             ACTIONS[action](actor=request.user, ticket=ticket, context=context)

@@ -106,7 +106,7 @@ def file_information(request: HttpRequest, public_id: Any) -> HttpResponse:
                 urgency_reason=data["urgency_reason"],
                 is_public=data["visibility"] == "public",
                 submission_key=data["submission_key"],
-                context=desk_context(request, person),
+                context=desk_context(request, person, consent.office),
             )
             visit = visit_open(
                 actor=request.user, office=consent.office, person=person, context=Context.from_request(request)
@@ -211,7 +211,7 @@ def act_start(request: HttpRequest, public_id: Any) -> HttpResponse:
     if consent is None:
         messages.error(request, _("Record the person's consent first: then you can file for them."))
         return redirect("frontdesk:person", institution_slug=staff.institution.slug, public_id=person.public_id)
-    start_acting(request, person)
+    start_acting(request, person, office=consent.office)
     request.session[RETURN] = reverse("frontdesk:person", args=[staff.institution.slug, person.public_id])
     return redirect("procedures:catalogue")
 
