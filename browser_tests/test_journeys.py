@@ -70,7 +70,8 @@ def test_anonymous_visitor_finds_an_office_with_javascript_off(nojs_page):
     page.locator("main a", has_text="Commune de Rabat").first.click()
     page.locator("a", has_text="Hôtel de ville").first.click()
     assert page.locator("h1").inner_text().startswith("Bureau citoyen")
-    assert page.locator("table").is_visible()
+    assert page.locator("section[aria-labelledby=hours-heading] table").is_visible()
+    assert page.locator("section[aria-labelledby=desk-heading] table").is_visible()  # the desk's services and waits
     assert "openstreetmap.org" in page.content()
 
 
