@@ -163,3 +163,35 @@ def platform(tmp_path: Path, template_db: Path) -> Platform:
     for name in ("media", "private", "mail"):
         (tmp_path / name).mkdir()
     return Platform(tmp_path, base_env(tmp_path))
+
+
+PG_URL = os.environ.get("PG_TEST_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+
+
+def pg_answers() -> bool:
+    command = [sys.executable, "scripts/pg_available.py", PG_URL]
+    return subprocess.run(command, cwd=ROOT, check=False).returncode == 0
+
+
+@contextmanager
+def platform_on(kind: str, tmp_path: Path, env: dict[str, str], request: pytest.FixtureRequest) -> Iterator[Platform]:
+    """A platform on a copy of the migrated SQLite template, or on a PostgreSQL database of its own (dropped
+    afterwards; the test is skipped when PostgreSQL does not answer)."""
+    import uuid
+
+    if kind == "sqlite":
+        template: Path = request.getfixturevalue("template_db")
+        (tmp_path / "db.sqlite3").write_bytes(template.read_bytes())
+        yield Platform(tmp_path, env)
+        return
+    if not pg_answers():
+        pytest.skip(f"PostgreSQL does not answer at {PG_URL}")
+    name = f"citizen_office_test_{uuid.uuid4().hex[:8]}"
+    server = PG_URL.rsplit("/", 1)[0]
+    subprocess.run(["createdb", f"--maintenance-db={server}/postgres", name], check=True)
+    try:
+        env["DATABASE_URL"] = f"{server}/{name}"
+        manage(env, "migrate", "--no-input", "-v", "0")
+        yield Platform(tmp_path, env)
+    finally:
+        subprocess.run(["dropdb", f"--maintenance-db={server}/postgres", "--force", name], check=False)

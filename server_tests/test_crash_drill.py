@@ -17,7 +17,6 @@ import subprocess
 import sys
 import threading
 import time
-import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -27,7 +26,7 @@ from typing import Any
 
 import pytest
 
-from server_tests.conftest import ROOT, Answer, Browser, Platform, base_env, free_port, manage
+from server_tests.conftest import ROOT, Answer, Browser, Platform, base_env, free_port, platform_on
 
 pytestmark = pytest.mark.server
 
@@ -35,7 +34,6 @@ FILINGS = int(os.environ.get("DRILL_FILINGS", "80"))
 CLIENTS = 8
 PER_USER = 8  # filings per citizen: the information form allows 20 posts an hour per person (two per filing)
 PASSWORD = "a-long-and-good-password-2026"  # noqa: S105
-PG_URL = os.environ.get("PG_TEST_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 PATIENCE = 180.0  # seconds a client keeps pressing again before the drill fails
 MESSAGE_ID = re.compile(rb"^Message-ID: <notification-(\d+)@citizen-office>", re.MULTILINE)
 
@@ -86,11 +84,6 @@ print(json.dumps({
 # --- The platform and its processes ------------------------------------------------------------------------------
 
 
-def pg_answers() -> bool:
-    command = [sys.executable, "scripts/pg_available.py", PG_URL]
-    return subprocess.run(command, cwd=ROOT, check=False).returncode == 0  # noqa: S603
-
-
 @pytest.fixture(params=["sqlite", "postgresql"])
 def drill_platform(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Platform]:
     """A fresh platform (its own database, queue file and mail folder) set up as `make run` serves it."""
@@ -98,22 +91,8 @@ def drill_platform(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[P
         (tmp_path / name).mkdir()
     env = base_env(tmp_path)
     env.update({"HUEY_IMMEDIATE": "false", "TRUSTED_PROXY_COUNT": "1", "WEB_WORKERS": "2"})
-    if request.param == "sqlite":
-        template: Path = request.getfixturevalue("template_db")
-        (tmp_path / "db.sqlite3").write_bytes(template.read_bytes())
-        yield Platform(tmp_path, env)
-        return
-    if not pg_answers():
-        pytest.skip(f"PostgreSQL does not answer at {PG_URL}")
-    name = f"citizen_office_drill_{uuid.uuid4().hex[:8]}"
-    server = PG_URL.rsplit("/", 1)[0]
-    subprocess.run(["createdb", f"--maintenance-db={server}/postgres", name], check=True)  # noqa: S603, S607
-    try:
-        env["DATABASE_URL"] = f"{server}/{name}"
-        manage(env, "migrate", "--no-input", "-v", "0")
-        yield Platform(tmp_path, env)
-    finally:
-        subprocess.run(["dropdb", f"--maintenance-db={server}/postgres", "--force", name], check=False)  # noqa: S603, S607
+    with platform_on(request.param, tmp_path, env, request) as platform:
+        yield platform
 
 
 @dataclass

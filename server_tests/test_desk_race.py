@@ -5,38 +5,20 @@ threads need committed rows, and the suite's in-memory SQLite is not shared betw
 
 from __future__ import annotations
 
-import subprocess
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from server_tests.conftest import Platform, base_env, manage
-from server_tests.test_crash_drill import PG_URL, pg_answers
+from server_tests.conftest import Platform, base_env, platform_on
 
 pytestmark = pytest.mark.server
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def race_platform(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Platform]:
-    env = base_env(tmp_path)
-    if request.param == "sqlite":
-        template: Path = request.getfixturevalue("template_db")
-        (tmp_path / "db.sqlite3").write_bytes(template.read_bytes())
-        yield Platform(tmp_path, env)
-        return
-    if not pg_answers():
-        pytest.skip(f"PostgreSQL does not answer at {PG_URL}")
-    name = f"citizen_office_race_{uuid.uuid4().hex[:8]}"
-    server = PG_URL.rsplit("/", 1)[0]
-    subprocess.run(["createdb", f"--maintenance-db={server}/postgres", name], check=True)  # noqa: S603, S607
-    try:
-        env["DATABASE_URL"] = f"{server}/{name}"
-        manage(env, "migrate", "--no-input", "-v", "0")
-        yield Platform(tmp_path, env)
-    finally:
-        subprocess.run(["dropdb", f"--maintenance-db={server}/postgres", "--force", name], check=False)  # noqa: S603, S607
+    with platform_on(request.param, tmp_path, base_env(tmp_path), request) as platform:
+        yield platform
 
 
 def test_counters_racing_never_share_a_ticket(race_platform):
