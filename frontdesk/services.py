@@ -287,6 +287,17 @@ def ticket_transfer(
     )
 
 
+def _case_reference(reference: str) -> str:
+    """The reference of the case the visit produced, as the platform writes it; it must name a case that exists (an
+    information request, an application…), so the visit is linked to it."""
+    from frontdesk.people import normalise_reference, reference_finders
+
+    reference = normalise_reference(reference)[:40]
+    if reference and not any(find(reference).exists() for find in reference_finders.values()):
+        raise ValidationError({"reference": _("No file has this reference: check it on the receipt.")})
+    return reference
+
+
 @transaction.atomic
 def ticket_finish(
     *,
@@ -300,6 +311,7 @@ def ticket_finish(
     """Served: what came of the visit, and the case it produced (its reference) when it produced one."""
     if outcome not in Outcome.values:
         raise ValidationError(_("Choose what came of the visit."))
+    reference = _case_reference(reference)
     return _act(
         actor=actor,
         ticket=ticket,
@@ -307,7 +319,7 @@ def ticket_finish(
         context=context,
         finished_at=clock.now(),
         outcome=outcome,
-        outcome_reference=reference.strip()[:40],
+        outcome_reference=reference,
         outcome_url=url[:200],
     )
 

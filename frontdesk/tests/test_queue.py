@@ -26,6 +26,7 @@ from frontdesk.services import (
     tickets_expire,
 )
 from frontdesk.tests.factories import DeskServiceFactory
+from information.tests.factories import InformationRequestFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -89,7 +90,8 @@ def test_each_step_keeps_its_time_and_its_event_and_audit_row(service, counters,
     freezer.tick(timedelta(minutes=1))
     ticket = ticket_start(actor=agent, ticket=ticket)
     freezer.tick(timedelta(minutes=12))
-    ticket = ticket_finish(actor=agent, ticket=ticket, outcome=Outcome.REQUEST_FILED, reference="INF-2026-X-1")
+    InformationRequestFactory(reference="INF-2026-X-1")
+    ticket = ticket_finish(actor=agent, ticket=ticket, outcome=Outcome.REQUEST_FILED, reference=" inf-2026-x-1 ")
     ticket.refresh_from_db()
     assert ticket.state == TicketState.DONE and ticket.calls == 2
     assert (ticket.called_at - ticket.created_at) >= timedelta(minutes=7)
@@ -100,6 +102,15 @@ def test_each_step_keeps_its_time_and_its_event_and_audit_row(service, counters,
     assert ticket.events.get(kind="called").counter == counters[0]
     actions = set(AuditEvent.objects.filter(object_id=str(ticket.pk)).values_list("action", flat=True))
     assert {"frontdesk.ticket.called", "frontdesk.ticket.finish"} <= actions
+
+
+def test_the_case_a_visit_produced_must_exist(service, counters, agent):
+    take(service)
+    ticket = ticket_start(actor=agent, ticket=ticket_call_next(actor=agent, counter=counters[0]))
+    with pytest.raises(ValidationError):
+        ticket_finish(actor=agent, ticket=ticket, outcome=Outcome.REQUEST_FILED, reference="INF-NOPE-2026-000001")
+    ticket.refresh_from_db()
+    assert ticket.state == TicketState.SERVING
 
 
 def test_no_show_and_wrong_steps(service, counters, agent):

@@ -10,6 +10,7 @@ from accounts.tests.factories import UserFactory, staff
 from frontdesk.models import Ticket, TicketState
 from frontdesk.services import counter_open, ticket_call_next, ticket_take
 from frontdesk.tests.factories import DeskServiceFactory
+from information.tests.factories import InformationRequestFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -84,6 +85,9 @@ def test_the_agent_opens_a_counter_calls_serves_and_finishes(client, office, ser
     action("start")
     missing = action("finish")
     assert missing.status_code == 400  # no outcome chosen: said next to the field
+    unknown = action("finish", outcome="request", reference="INF-2026-RBT-999999")
+    assert unknown.status_code == 400 and 'id="id_reference_error"' in unknown.content.decode()
+    InformationRequestFactory(reference="INF-2026-RBT-000001")
     action("finish", outcome="request", reference="INF-2026-RBT-000001")
     ticket.refresh_from_db()
     assert ticket.state == TicketState.DONE and ticket.outcome_reference == "INF-2026-RBT-000001"

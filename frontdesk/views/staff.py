@@ -152,13 +152,17 @@ def ticket_action(request: HttpRequest, pk: int, public_id: str, action: str) ->
             form = FinishForm(request.POST)
             if not form.is_valid():
                 return _console_with(request, counter, finish_form=form)
-            ticket_finish(
-                actor=request.user,
-                ticket=ticket,
-                outcome=form.cleaned_data["outcome"],
-                reference=form.cleaned_data["reference"],
-                context=context,
-            )
+            try:
+                ticket_finish(
+                    actor=request.user,
+                    ticket=ticket,
+                    outcome=form.cleaned_data["outcome"],
+                    reference=form.cleaned_data["reference"],
+                    context=context,
+                )
+            except ValidationError as error:
+                form.add_error("reference" if hasattr(error, "error_dict") else None, error.messages)
+                return _console_with(request, counter, finish_form=form)
             messages.success(request, _("Ticket %(number)s is done.") % {"number": ticket.number})
         elif action == "transfer":
             transfer = _transfer_form(counter, request.POST)
