@@ -13,6 +13,16 @@ from accounts.models import User
 from territories.fields import CommuneHiddenField
 
 
+def phone_number(value: str) -> str:
+    """A mobile number as typed (spaces, dots, dashes, brackets dropped), or the form's error in the person's words."""
+    import re
+
+    phone = re.sub(r"[\s.\-()]", "", value)
+    if phone and not re.fullmatch(r"\+?[0-9]{9,15}", phone):
+        raise forms.ValidationError(_("Enter a phone number with 9 to 15 digits, for example +212612345678."))
+    return phone
+
+
 class SignupExtraForm(forms.Form):
     """Fields allauth adds to its sign-up form (name, language, commune)."""
 
@@ -51,12 +61,7 @@ class ProfileForm(forms.ModelForm):
         help_texts = {"phone": _("Only used for SMS you ask for, in the form +212 6XX XX XX XX.")}
 
     def clean_phone(self) -> str:
-        import re
-
-        phone = re.sub(r"[\s.\-()]", "", self.cleaned_data.get("phone") or "")
-        if phone and not re.fullmatch(r"\+?[0-9]{9,15}", phone):
-            raise forms.ValidationError(_("Enter a phone number with 9 to 15 digits, for example +212612345678."))
-        return phone
+        return phone_number(self.cleaned_data.get("phone") or "")
 
 
 class DeleteAccountForm(forms.Form):

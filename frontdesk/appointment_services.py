@@ -33,7 +33,7 @@ from frontdesk.models import (
     TicketChannel,
 )
 from frontdesk.models import AppointmentState as S
-from frontdesk.services import AGENT, HOLDER, is_agent, ticket_take
+from frontdesk.services import AGENT, HOLDER, is_agent, role_of, ticket_take
 from notifications.models import NotificationChannel
 from notifications.services import notify, notify_address
 
@@ -47,14 +47,6 @@ MACHINE = transitions(
         (S.BOOKED, "no_show", S.NO_SHOW, [AGENT, CLOCK]),
     ]
 )
-
-
-def role_of(actor: Any, appointment: Appointment) -> str | None:
-    if is_agent(actor, appointment.office):
-        return AGENT
-    if appointment.person_id is not None and getattr(actor, "pk", None) == appointment.person_id:
-        return HOLDER
-    return None
 
 
 CASE: CaseType[Appointment] = CaseType(

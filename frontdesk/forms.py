@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-import re
 import uuid
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import phone_number
 from frontdesk.models import Outcome
 
 
@@ -33,10 +33,7 @@ class TakeTicketForm(forms.Form):
     )
 
     def clean_contact_phone(self) -> str:
-        phone = re.sub(r"[\s.\-()]", "", self.cleaned_data.get("contact_phone") or "")
-        if phone and not re.fullmatch(r"\+?[0-9]{9,15}", phone):
-            raise forms.ValidationError(_("Enter a phone number with 9 to 15 digits, for example +212612345678."))
-        return phone
+        return phone_number(self.cleaned_data.get("contact_phone") or "")
 
 
 class FinishForm(forms.Form):

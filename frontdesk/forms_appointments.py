@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import re
 import uuid
 from datetime import datetime
 from typing import Any
@@ -8,6 +7,8 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from accounts.forms import phone_number
 
 
 def parse_slot(value: str) -> datetime | None:
@@ -49,10 +50,7 @@ class CallerForm(SlotForm):
     email = forms.EmailField(label=_("Email"), required=False)
 
     def clean_phone(self) -> str:
-        phone = re.sub(r"[\s.\-()]", "", self.cleaned_data.get("phone") or "")
-        if phone and not re.fullmatch(r"\+?[0-9]{9,15}", phone):
-            raise forms.ValidationError(_("Enter a phone number with 9 to 15 digits, for example +212612345678."))
-        return phone
+        return phone_number(self.cleaned_data.get("phone") or "")
 
 
 class CheckInForm(forms.Form):

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import phone_number
 from institutions.models import Office
 
 
@@ -35,10 +35,7 @@ class NewPersonForm(forms.Form):
         self.fields["office"].queryset = offices  # type: ignore[attr-defined]
 
     def clean_phone(self) -> str:
-        phone = re.sub(r"[\s.\-()]", "", self.cleaned_data.get("phone") or "")
-        if phone and not re.fullmatch(r"\+?[0-9]{9,15}", phone):
-            raise forms.ValidationError(_("Enter a phone number with 9 to 15 digits, for example +212612345678."))
-        return phone
+        return phone_number(self.cleaned_data.get("phone") or "")
 
 
 class ClaimForm(forms.Form):

@@ -8,19 +8,14 @@ states and the time of each step are kept (``TicketEvent``), which is what the o
 
 from __future__ import annotations
 
-import secrets
-
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from applications.models.cases import code, public_token
 from cases.models import TimelineEvent
 from core.i18n import TranslatedMixin, translated_field
-
-
-def public_token() -> str:
-    return secrets.token_urlsafe(12)
 
 
 class Counter(models.Model):
@@ -176,9 +171,8 @@ class Ticket(models.Model):
     for_counter = models.ForeignKey(Counter, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     calls = models.PositiveSmallIntegerField(default=0)
     outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices, blank=True)
-    # The case the visit produced, as its module names it (a reference such as ``DAI-2026-…``) and where it is.
+    # The case the visit produced, as its module names it (a reference such as ``INF-RABAT-2026-…``; it exists).
     outcome_reference = models.CharField(_("case reference"), max_length=40, blank=True)
-    outcome_url = models.CharField(max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("ticket")
@@ -232,10 +226,8 @@ class AppointmentChannel(models.TextChoices):
 
 
 def confirmation_code() -> str:
-    """Eight characters in two groups (``K7QM-3XPA``), without 0/O and 1/I: read out on the phone, typed at a kiosk."""
-    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-    raw = "".join(secrets.choice(alphabet) for _ in range(8))
-    return f"{raw[:4]}-{raw[4:]}"
+    """Two groups of four (``K7QM-3XPA``) from the platform's code alphabet: read out on the phone, typed at a kiosk."""
+    return code(groups=2)
 
 
 class Appointment(models.Model):

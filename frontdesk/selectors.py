@@ -135,6 +135,13 @@ def queue_summary(*, office: Any, counter: Counter | None = None) -> list[QueueL
     ]
 
 
+def office_for_screen(*, slug: str) -> Any:
+    """A public office by its slug, without its hours or languages (what a screen's feed needs, every 1.5 s)."""
+    from institutions.models import Office
+
+    return Office.objects.filter(slug=slug, is_active=True, institution__on_platform=True).only("pk").first()
+
+
 def display_calls(*, office: Any, limit: int = 8) -> list[Ticket]:
     """What the screen shows: the latest tickets called today and their counters, newest first."""
     return list(

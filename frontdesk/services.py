@@ -59,10 +59,11 @@ def is_agent(actor: Any, office: Any) -> bool:
     return bool(getattr(actor, "is_authenticated", False)) and has_role(actor, office.institution, DESK_ROLES)
 
 
-def role_of(actor: Any, ticket: Ticket) -> str | None:
-    if is_agent(actor, ticket.office):
+def role_of(actor: Any, case: Any) -> str | None:
+    """On a ticket or an appointment: an agent of the office's institution, or the person it is for."""
+    if is_agent(actor, case.office):
         return AGENT
-    if ticket.person_id is not None and getattr(actor, "pk", None) == ticket.person_id:
+    if case.person_id is not None and getattr(actor, "pk", None) == case.person_id:
         return HOLDER
     return None
 
@@ -305,7 +306,6 @@ def ticket_finish(
     ticket: Ticket,
     outcome: str,
     reference: str = "",
-    url: str = "",
     context: Context = SYSTEM,
 ) -> Ticket:
     """Served: what came of the visit, and the case it produced (its reference) when it produced one."""
@@ -320,7 +320,6 @@ def ticket_finish(
         finished_at=clock.now(),
         outcome=outcome,
         outcome_reference=reference,
-        outcome_url=url[:200],
     )
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import secrets
 from datetime import timedelta
 from typing import Any
 
@@ -23,13 +22,12 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.permissions import has_role
 from accounts.services import account_claim, account_create_at_desk
+from applications.models.cases import code
 from audit.models import Channel
 from audit.services import SYSTEM, Context, audit_record
 from core import clock
 from frontdesk.models import DeskConsent, DeskVisit
 from frontdesk.people import DESK_ROLES, end_of_day
-
-CLAIM_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
 def has_mandate(actor: Any, person: Any) -> bool:
@@ -57,8 +55,8 @@ def claim_digest(code: str) -> str:
 
 
 def _new_code() -> str:
-    raw = "".join(secrets.choice(CLAIM_ALPHABET) for _ in range(12))
-    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+    """Three groups of four from the platform's code alphabet (``K7QM-3XPA-ZT9C``, about 2^60)."""
+    return code(groups=3)
 
 
 def _require_desk(actor: Any, office: Any) -> None:

@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from accounts.models import User
 from frontdesk.demo.desk import Desk
-from frontdesk.demo.offices import CALLERS, DEFAULT_HOURS, LANGUAGES
+from frontdesk.demo.offices import CALLERS, DEFAULT_HOURS
 from frontdesk.demo.simulation import (
+    LANGUAGES,
     Moment,
     Plan,
     Visit,

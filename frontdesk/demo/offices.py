@@ -191,4 +191,3 @@ CALLERS = (
     ("Mbarek Id Belkacem", "zgh"),
 )
 DEFAULT_HOURS = ((time(8, 30), time(16, 30)),)
-LANGUAGES = ("fr", "ar", "zgh", "en")

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any, Protocol
 
+from django.conf import settings
 from django.utils import timezone
 
 from core import clock
@@ -54,6 +55,11 @@ def local(day: date, at: time) -> datetime:
 
 
 # --- What the simulation needs to know ---------------------------------------------------------------
+
+
+# The kiosk's language of the people in the demo, among the site's languages (settings.LANGUAGES), with how often.
+LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
+LANGUAGE_SHARE = {"fr": 44, "ar": 42, "zgh": 10, "en": 4}
 
 
 @dataclass(frozen=True)
@@ -170,7 +176,7 @@ def _draw_visit(
         arrives=arrives,
         duration=timedelta(seconds=round(minutes * 60)),
         outcome=rng.choices(outcomes, weights)[0],
-        language=rng.choices(["fr", "ar", "zgh", "en"], [44, 42, 10, 4])[0],
+        language=rng.choices(LANGUAGES, [LANGUAGE_SHARE.get(code, 1) for code in LANGUAGES])[0],
     )
 
 

@@ -23,7 +23,7 @@ from accounts.permissions import staff_required
 from audit.models import Channel
 from audit.services import Context
 from core import clock
-from core.views import query_without_page
+from core.views import add_service_errors, query_without_page
 from frontdesk.appointment_selectors import (
     appointment_get_public,
     appointments_for_office_day,
@@ -99,19 +99,11 @@ def book(request: HttpRequest, office_slug: str) -> HttpResponse:
                     context=Context.from_request(request),
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 return redirect("frontdesk:appointment", public_id=appointment.public_id)
     context["form"] = form
     return render(request, "frontdesk/appointments/book.html", context, status=400 if form.errors else 200)
-
-
-def _add_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def appointment(request: HttpRequest, public_id: str) -> HttpResponse:
@@ -172,7 +164,7 @@ def appointment_move_view(request: HttpRequest, public_id: str) -> HttpResponse:
                 context=Context.from_request(request),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             return redirect("frontdesk:appointment", public_id=found.public_id)
     context["form"] = form
@@ -194,7 +186,7 @@ def kiosk_check_in(request: HttpRequest, office_slug: str) -> HttpResponse:
                 context=Context.from_request(request, channel=Channel.DESK, office=office),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             return redirect("frontdesk:ticket", public_id=ticket.public_id)
     context = {
@@ -258,7 +250,7 @@ def staff_book(request: HttpRequest) -> HttpResponse:
                 context=Context.from_request(request, channel=Channel.DESK, office=office),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             from django.contrib import messages
 

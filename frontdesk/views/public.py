@@ -19,7 +19,14 @@ from core.qr import qr_svg
 from frontdesk.forms import TakeTicketForm
 from frontdesk.forms_appointments import CheckInForm
 from frontdesk.models import TicketState
-from frontdesk.selectors import display_calls, estimated_wait, kiosk_services, ticket_get_public, ticket_position
+from frontdesk.selectors import (
+    display_calls,
+    estimated_wait,
+    kiosk_services,
+    office_for_screen,
+    ticket_get_public,
+    ticket_position,
+)
 from frontdesk.services import ticket_leave, ticket_take
 from institutions.selectors import office_get_public
 
@@ -124,8 +131,11 @@ def display(request: HttpRequest, office_slug: str) -> HttpResponse:
 
 @never_cache
 def display_feed(request: HttpRequest, office_slug: str) -> JsonResponse:
-    """What the screen's script asks for every second or two (a plain request: it goes through any proxy)."""
-    office = _office(office_slug)
+    """What the screen's script asks for every second or two (a plain request: it goes through any proxy). Two
+    queries: the office by its slug (no hours, no languages), its calls."""
+    office = office_for_screen(slug=office_slug)
+    if office is None:
+        raise Http404
     calls = [
         {
             "number": t.number,

@@ -15,6 +15,7 @@ from accounts.models import Role
 from accounts.permissions import staff_required
 from audit.models import Channel
 from audit.services import Context
+from core.views import add_service_errors
 from frontdesk.forms import FinishForm, TransferForm
 from frontdesk.models import Counter, DeskService
 from frontdesk.selectors import (
@@ -161,7 +162,7 @@ def ticket_action(request: HttpRequest, pk: int, public_id: str, action: str) ->
                     context=context,
                 )
             except ValidationError as error:
-                form.add_error("reference" if hasattr(error, "error_dict") else None, error.messages)
+                add_service_errors(form, error)
                 return _console_with(request, counter, finish_form=form)
             messages.success(request, _("Ticket %(number)s is done.") % {"number": ticket.number})
         elif action == "transfer":

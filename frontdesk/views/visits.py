@@ -17,6 +17,7 @@ from django_ratelimit.decorators import ratelimit
 from accounts.models import User
 from accounts.permissions import staff_required
 from audit.services import Context
+from core.views import add_service_errors
 from frontdesk.forms_visits import ClaimForm, NewPersonForm
 from frontdesk.models import DeskVisit
 from frontdesk.people import DESK_ROLES, consent_current, counter_office, person_get
@@ -184,11 +185,7 @@ def claim(request: HttpRequest) -> HttpResponse:
                 context=Context.from_request(request),
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             # visit_claim has committed: the confirmation (allauth's, with its link) goes out now, in this request.
             address.send_confirmation(request, signup=True)
