@@ -186,18 +186,26 @@ for n in 1 2; do
     "$BIN/gunicorn" citizen_office.wsgi:application -c scripts/gunicorn.conf.py
 done
 start worker env SERVER_LABEL=worker "$BIN/python" manage.py run_huey --quiet
-start nginx "$NGINX" "${NGINX_ARGS[@]}" -g "daemon off;"
 
-# Ready when the proxy answers /healthz from an app server.
-ready=""
-for _ in $(seq 1 120); do
-  if "$BIN/python" -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' "$URL/healthz" 2>/dev/null; then
-    ready=1
-    break
-  fi
-  sleep 0.5
+answers() { # url: true once it answers /healthz, within a minute
+  local _
+  for _ in $(seq 1 120); do
+    if "$BIN/python" -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' "$1/healthz" \
+      2>/dev/null; then
+      return 0
+    fi
+    sleep 0.5
+  done
+  return 1
+}
+# nginx starts once both app servers answer: a first request to one still booting would mark it failed for
+# fail_timeout (10 s) and send everything to the other.
+for n in 1 2; do
+  app_port="APP${n}_PORT"
+  answers "http://127.0.0.1:${!app_port}" || say "app$n does not answer after a minute: see $LOGS/app$n.log." >&2
 done
-[ -n "$ready" ] || say "the proxy does not answer $URL/healthz after a minute: see $LOGS/ and $NGINX_DIR/error.log." >&2
+start nginx "$NGINX" "${NGINX_ARGS[@]}" -g "daemon off;"
+answers "$URL" || say "the proxy does not answer $URL/healthz after a minute: see $LOGS/ and $NGINX_DIR/error.log." >&2
 
 echo
 echo "Citizen Office, as a national deployment runs it, on $URL  (Ctrl-C stops everything)"
